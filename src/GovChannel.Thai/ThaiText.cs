@@ -1,0 +1,5 @@
+namespace GovChannel.Thai;
+
+public static class ThaiText
+{
+}
