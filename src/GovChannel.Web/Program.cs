@@ -1,6 +1,31 @@
+using GovChannel.Web;
+using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.OpenData;
+using GovChannel.Web.Data;
+
 var builder = WebApplication.CreateBuilder(args);
+var settings = builder.Configuration.GetSection("GovChannel").Get<GovChannelSettings>() ?? new GovChannelSettings();
+settings.DataDirectory = Path.GetFullPath(settings.DataDirectory);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddGovDb(settings);
+
+builder.AddIdentity();
+builder.AddOpenData(settings);
+
 var app = builder.Build();
-app.MapGet("/", () => "GovChannel");
-app.Run();
+
+if (Cli.IsCommand(args))
+{
+    return await Cli.RunAsync(app, args);
+}
+
+await Database.MigrateAsync(app.Services);
+await app.Services.GetRequiredService<GovChannel.Web.Areas.OpenData.Search.SearchIndex>().StartAsync(app.Services, CancellationToken.None);
+
+app.MapOpenData();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.OpenData.Ckan;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.OpenData.Catalog;
+
+public static class ResourceActions
+{
+    public static void Register(ActionTable t)
+    {
+    }
+}

@@ -1,0 +1,277 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Data;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GovChannel.Web.Areas.OpenData.Ckan;
+
+public delegate Task<JsonNode?> CkanAction(ActionContext ctx);
+
+/// <param name="SideEffectFree">Read actions: callable with GET, parameters from the query string.</param>
+public sealed record ActionDef(string Name, bool SideEffectFree, CkanAction Handler);
+
+public sealed class ActionTable
+{
+    private readonly Dictionary<string, ActionDef> _actions = new(StringComparer.Ordinal);
+
+    public void Read(string name, CkanAction handler) => _actions.Add(name, new ActionDef(name, true, handler));
+    public void Write(string name, CkanAction handler) => _actions.Add(name, new ActionDef(name, false, handler));
+    public ActionDef? Find(string name) => _actions.GetValueOrDefault(name);
+    public IEnumerable<string> Names => _actions.Keys;
+}
+
+/// <summary>
+/// The CKAN Action API v3 wire contract (reference/ckan.md §2): routes, request decoding, the envelope, error shapes,
+/// token headers and JSONP. Actions themselves live beside their entities.
+/// </summary>
+public static class CkanApi
+{
+    public static readonly ActionTable Actions = BuildTable();
+
+    private static ActionTable BuildTable()
+    {
+        var table = new ActionTable();
+        SiteActions.Register(table);
+        Catalog.PackageActions.Register(table);
+        Catalog.ResourceActions.Register(table);
+        Catalog.GroupActions.Register(table);
+        Catalog.MemberActions.Register(table);
+        Catalog.TagActions.Register(table);
+        Catalog.ActivityActions.Register(table);
+        UserActions.Register(table);
+        Search.SearchActions.Register(table);
+        return table;
+    }
+
+    public static void MapCkanApi(this WebApplication app)
+    {
+        string[] methods = ["GET", "POST", "PUT"];
+        app.MapMethods("/api/action/{name}", methods, (HttpContext http, string name) => HandleAsync(http, name)).DisableAntiforgery();
+        app.MapMethods("/api/{version:int}/action/{name}", methods, (HttpContext http, int version, string name) =>
+            version == 3 ? HandleAsync(http, name) : Task.FromResult(Results.NotFound())).DisableAntiforgery();
+        app.MapGet("/api", () => Version(1));
+        app.MapGet("/api/{version:int}", (int version) => version is >= 1 and <= 3 ? Version(version) : Results.NotFound());
+        Autocomplete.MapAutocomplete(app);
+    }
+
+    private static IResult Version(int version) =>
+        Results.Text("{\"version\": " + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", "application/json;charset=utf-8");
+
+    private static async Task<IResult> HandleAsync(HttpContext http, string name)
+    {
+        var action = Actions.Find(name);
+        if (action is null)
+        {
+            return BareBadRequest("Action name not known: " + name);
+        }
+        var settings = http.RequestServices.GetRequiredService<GovChannelSettings>();
+        var help = SiteUrl(http, settings) + "/api/3/action/help_show?name=" + Uri.EscapeDataString(name);
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        var callback = isGet ? http.Request.Query["callback"].ToString() : "";
+
+        JsonObject data;
+        Dictionary<string, IFormFile> files;
+        try
+        {
+            (data, files) = await DecodeAsync(http, action, isGet);
+        }
+        catch (BadRequest e)
+        {
+            return BareBadRequest(e.Message["Bad request - ".Length..]);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Envelope(help, false, new ValidationError("upload", "File upload too large").ErrorBody(), 409, "");
+        }
+        catch (InvalidDataException)
+        {
+            // Multipart bodies over the form limits (FormOptions) end here.
+            return Envelope(help, false, new ValidationError("upload", "File upload too large").ErrorBody(), 409, "");
+        }
+        data.Remove("callback");
+
+        var db = http.RequestServices.GetRequiredService<GovDb>();
+        // JSONP requests are served as anonymous, as in CKAN: a token must never be usable from a <script> tag.
+        var user = string.IsNullOrEmpty(callback) ? await CurrentUserAsync(http, db) : null;
+        var ctx = new ActionContext(http, db, user, data, name);
+        foreach (var (key, file) in files)
+        {
+            ctx.Files[key] = file;
+        }
+
+        try
+        {
+            JsonNode? result;
+            if (action.SideEffectFree)
+            {
+                result = await action.Handler(ctx);
+            }
+            else
+            {
+                // One transaction per write action: a failed create or update leaves nothing half-written.
+                await using var tx = await db.Database.BeginTransactionAsync(http.RequestAborted);
+                result = await action.Handler(ctx);
+                await tx.CommitAsync(http.RequestAborted);
+                // Read-your-writes: apply the index operations this action queued before answering.
+                await http.RequestServices.GetRequiredService<SearchIndex>().CatchUpAsync(http.RequestAborted);
+            }
+            return Envelope(help, true, result, 200, callback);
+        }
+        catch (CkanException e)
+        {
+            db.ChangeTracker.Clear();
+            return Envelope(help, false, e.ErrorBody(), e.Status, "");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GovChannel.Ckan")
+                .LogError(e, "Action {Action} failed", name);
+            return Envelope(help, false, new JsonObject { ["message"] = "Internal Server Error", ["__type"] = "Internal Server Error" }, 500, "");
+        }
+    }
+
+    public static async Task<User?> CurrentUserAsync(HttpContext http, GovDb db)
+    {
+        if (http.Items.TryGetValue(typeof(User), out var cached))
+        {
+            return cached as User;
+        }
+        User? user = null;
+        var token = TokenFromHeaders(http.Request.Headers);
+        if (token is not null)
+        {
+            user = await http.RequestServices.GetRequiredService<ApiTokens>().ValidateAsync(db, token, http.RequestAborted);
+        }
+        else if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst("uid")?.Value is { } uid)
+        {
+            user = await db.Users.FindAsync([uid], http.RequestAborted);
+            if (user?.State != "active")
+            {
+                user = null;
+            }
+        }
+        http.Items[typeof(User)] = user;
+        return user;
+    }
+
+    /// <summary>CKAN reads <c>Authorization: &lt;token&gt;</c>; ckanapi and proxies also send <c>X-CKAN-API-Key</c> and Bearer.</summary>
+    private static string? TokenFromHeaders(IHeaderDictionary headers)
+    {
+        foreach (var header in new[] { "Authorization", "X-CKAN-API-Key" })
+        {
+            var value = headers[header].ToString().Trim();
+            if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                value = value["Bearer ".Length..].Trim();
+            }
+            if (value.Length > 0)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static async Task<(JsonObject, Dictionary<string, IFormFile>)> DecodeAsync(HttpContext http, ActionDef action, bool isGet)
+    {
+        var files = new Dictionary<string, IFormFile>(StringComparer.Ordinal);
+        var request = http.Request;
+        if (isGet)
+        {
+            if (!action.SideEffectFree)
+            {
+                throw new BadRequest("JSON Error: Invalid request. Please use POST method for your request");
+            }
+            var fromQuery = new JsonObject();
+            foreach (var (key, values) in request.Query)
+            {
+                fromQuery[key] = values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            }
+            return (fromQuery, files);
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(http.RequestAborted);
+            // Legacy "JSON as key": one field whose value is '1' or '' carries the whole request as its key.
+            if (form.Count == 1 && form.Files.Count == 0 && form.First() is var only && (only.Value.ToString() is "1" or ""))
+            {
+                return (ParseObject(only.Key), files);
+            }
+            var fromForm = new JsonObject();
+            foreach (var (key, values) in form)
+            {
+                fromForm[key] = values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            }
+            foreach (var file in form.Files)
+            {
+                files[file.Name] = file;
+            }
+            return (fromForm, files);
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            // A POST without a body is an empty data dict. CKAN also accepts query parameters here for side-effect-free actions.
+            var empty = new JsonObject();
+            if (action.SideEffectFree)
+            {
+                foreach (var (key, values) in request.Query)
+                {
+                    empty[key] = JsonValue.Create(values.ToString());
+                }
+            }
+            return (empty, files);
+        }
+        return (ParseObject(body), files);
+    }
+
+    private static JsonObject ParseObject(string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new BadRequest("JSON Error: Error decoding JSON data. Error: " + e.Message + " JSON data extracted from the request: " + Truncate(text));
+        }
+        return node as JsonObject ?? throw new BadRequest(
+            "JSON Error: Request data JSON decoded to " + Truncate(text) + " but it needs to be a dictionary.");
+    }
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    private static IResult BareBadRequest(string detail) =>
+        Results.Text(JsonSerializer.Serialize("Bad request - " + detail, CkanJson.Options), "application/json;charset=utf-8", statusCode: 400);
+
+    private static IResult Envelope(string help, bool success, JsonNode? payload, int status, string callback)
+    {
+        var envelope = new JsonObject { ["help"] = help, ["success"] = success, [success ? "result" : "error"] = payload };
+        var json = envelope.ToJsonString(CkanJson.Options);
+        if (!string.IsNullOrEmpty(callback) && status == 200)
+        {
+            return Results.Text(SafeCallback(callback) + "(" + json + ");", "application/javascript;charset=utf-8", statusCode: 200);
+        }
+        return Results.Text(json, "application/json;charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>Only identifier characters in a JSONP callback name, so it cannot inject script.</summary>
+    private static string SafeCallback(string callback) =>
+        new(callback.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '$').Take(128).ToArray());
+
+    public static string SiteUrl(HttpContext http, GovChannelSettings settings) =>
+        !string.IsNullOrEmpty(settings.SiteUrl) ? settings.SiteUrl.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    public static void ConfigureLimits(WebApplicationBuilder builder, GovChannelSettings settings)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxUploadBytes + 1024 * 1024);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes);
+    }
+}

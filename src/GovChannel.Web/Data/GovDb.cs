@@ -1,0 +1,135 @@
+using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.OpenData.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Data;
+
+/// <summary>
+/// The one EF Core model (DESIGN decision 3). Each provider has its own subclass only so that it can own a migrations
+/// folder; the model is identical on both.
+/// </summary>
+public abstract class GovDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<DatasetGroup> DatasetGroups => Set<DatasetGroup>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<DatasetTag> DatasetTags => Set<DatasetTag>();
+    public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();
+    public DbSet<Collaborator> Collaborators => Set<Collaborator>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<IndexOperation> IndexOperations => Set<IndexOperation>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        // Every timestamp is UTC; SQLite hands values back without a kind, PostgreSQL's timestamptz insists on UTC.
+        var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        b.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.Id).HasMaxLength(36);
+            e.Property(u => u.Name).HasMaxLength(100);
+            e.HasIndex(u => u.Name).IsUnique();
+            e.HasIndex(u => u.Email);
+        });
+        b.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(t => t.UserId);
+        });
+        b.Entity<Dataset>(e =>
+        {
+            e.ToTable("datasets");
+            e.Property(d => d.Id).HasMaxLength(36);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.HasIndex(d => d.Name).IsUnique();
+            e.HasIndex(d => d.OwnerOrg);
+            e.HasIndex(d => d.MetadataModified);
+            e.HasMany(d => d.Resources).WithOne(r => r.Dataset).HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.Tags).WithOne().HasForeignKey(t => t.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.Groups).WithOne().HasForeignKey(g => g.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Organization).WithMany().HasForeignKey(d => d.OwnerOrg).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Resource>(e =>
+        {
+            e.ToTable("resources");
+            e.HasIndex(r => r.DatasetId);
+        });
+        b.Entity<Group>(e =>
+        {
+            e.ToTable("groups");
+            e.Property(g => g.Name).HasMaxLength(100);
+            e.HasIndex(g => g.Name).IsUnique();
+            e.HasIndex(g => new { g.IsOrganization, g.Type });
+        });
+        b.Entity<Membership>(e =>
+        {
+            e.ToTable("memberships");
+            e.HasIndex(m => new { m.GroupId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DatasetGroup>(e =>
+        {
+            e.ToTable("dataset_groups");
+            e.HasKey(x => new { x.DatasetId, x.GroupId });
+            e.HasIndex(x => x.GroupId);
+            e.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Tag>(e =>
+        {
+            e.ToTable("tags");
+            e.HasIndex(t => new { t.Name, t.VocabularyId }).IsUnique();
+        });
+        b.Entity<DatasetTag>(e =>
+        {
+            e.ToTable("dataset_tags");
+            e.HasKey(x => new { x.DatasetId, x.TagId });
+            e.HasIndex(x => x.TagId);
+            e.HasOne(x => x.Tag).WithMany().HasForeignKey(x => x.TagId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Vocabulary>(e =>
+        {
+            e.ToTable("vocabularies");
+            e.HasIndex(v => v.Name).IsUnique();
+        });
+        b.Entity<Collaborator>(e =>
+        {
+            e.ToTable("collaborators");
+            e.HasKey(x => new { x.DatasetId, x.UserId });
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Activity>(e =>
+        {
+            e.ToTable("activities");
+            e.HasIndex(a => new { a.ObjectId, a.Timestamp });
+            e.HasIndex(a => a.Timestamp);
+            e.HasIndex(a => a.UserId);
+        });
+        b.Entity<IndexOperation>(e =>
+        {
+            e.ToTable("index_operations");
+            e.HasKey(o => o.Seq);
+            e.Property(o => o.Seq).ValueGeneratedOnAdd();
+        });
+
+        foreach (var property in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?))
+            {
+                property.SetValueConverter(utc);
+            }
+        }
+    }
+}
+
+public sealed class SqliteGovDb(DbContextOptions<SqliteGovDb> options) : GovDb(options);
+
+public sealed class PostgresGovDb(DbContextOptions<PostgresGovDb> options) : GovDb(options);
