@@ -1,5 +1,0 @@
-namespace GovChannel.Thai;
-
-public static class ThaiText
-{
-}
