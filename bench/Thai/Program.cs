@@ -28,6 +28,49 @@ if (args.Contains("--seg"))
     return;
 }
 
+if (args.Contains("--etcc-eval"))
+{
+    var lexicon = segmenter.Lexicon;
+    foreach (bool e in new[] { false, true })
+    {
+        var seg = new ThaiSegmenter(lexicon, new SegmenterOptions { EnhancedClusters = e });
+        foreach (var (name, file) in sets)
+        {
+            var s = Score.Of(seg, Read(file), 0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"etcc={e} {name}: boundary-F1 {s.BoundaryF1:F4} word-F1 {s.WordF1:F4}"));
+        }
+    }
+
+    return;
+}
+
+if (args.Contains("--etcc"))
+{
+    int total = 0, broken = 0;
+    foreach (string cluster in GovChannel.Thai.Lexicon.ReadResourceLines("etcc.txt.gz"))
+    {
+        if (cluster.Length == 0)
+        {
+            continue;
+        }
+
+        total++;
+        var marks = new bool[cluster.Length + 1];
+        ThaiClusters.MarkBoundaries(cluster, marks);
+        if (marks.Skip(1).Take(cluster.Length - 1).Any(b => b))
+        {
+            if (broken++ < 40)
+            {
+                Console.Write(cluster + " ");
+            }
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"etcc clusters with an inner break: {broken} of {total}"));
+    return;
+}
+
 if (sweep)
 {
     Sweep(Read(sets[1].File));
@@ -110,19 +153,20 @@ void Throughput(ThaiSegmenter seg)
 void Sweep(List<string[]> lines)
 {
     var baseLexicon = new LexiconOptions();
-    foreach (long corpus in new long[] { 0, 20, 200 })
+    foreach (long corpus in new long[] { 0 })
+    foreach (long geoMin in new long[] { 0, 100, 2000 })
     foreach (bool geo in new[] { true })
     {
-        var lexOptions = baseLexicon with { Geography = geo, CorpusMinCount = corpus };
+        var lexOptions = baseLexicon with { Geography = geo, CorpusMinCount = corpus, GeographyMinCount = geoMin };
         var lexicon = GovChannel.Thai.Lexicon.LoadDefault(lexOptions);
-        foreach (double rarity in new[] { 4.0, 6.0, 9.0, 14.0, 20.0 })
-        foreach (double unkChar in new[] { 1.0, 2.0, 4.0 })
+        foreach (double rarity in new[] { 8.0, 10.0, 12.0 })
+        foreach (double unkChar in new[] { 2.5, 3.0, 3.5 })
         foreach (double unkTok in new[] { 1.0 })
         {
             var options = new SegmenterOptions { RarityCost = rarity, UnknownCharCost = unkChar, UnknownTokenCost = unkTok, Lexicon = lexOptions };
             var s = Score.Of(new ThaiSegmenter(lexicon, options), lines, 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"geo={geo} corpus={corpus} rarity={rarity} unkChar={unkChar} unkTok={unkTok}: boundary-F1 {s.BoundaryF1:F4} word-F1 {s.WordF1:F4}"));
+                $"geo={geo} geoMin={geoMin} corpus={corpus} rarity={rarity} unkChar={unkChar} unkTok={unkTok}: boundary-F1 {s.BoundaryF1:F4} word-F1 {s.WordF1:F4}"));
         }
     }
 }

@@ -36,6 +36,46 @@ internal static class ThaiClusters
         }
     }
 
+    /// <summary>
+    /// Tightens <paramref name="canBreak"/> with the enumerated enhanced clusters (ETCC, PyThaiNLP etcc.txt): from each
+    /// boundary, the longest ETCC entry that starts there and ends on a boundary becomes one unbreakable cluster.
+    /// </summary>
+    public static void ApplyEnhancedClusters(ReadOnlySpan<char> run, Span<bool> canBreak, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> etcc, int maxLength)
+    {
+        int n = run.Length;
+        int p = 0;
+        while (p < n)
+        {
+            int best = 0;
+            for (int length = Math.Min(maxLength, n - p); length >= 2; length--)
+            {
+                if (canBreak[p + length] && etcc.Contains(run.Slice(p, length)))
+                {
+                    best = length;
+                    break;
+                }
+            }
+
+            if (best > 0)
+            {
+                for (int k = p + 1; k < p + best; k++)
+                {
+                    canBreak[k] = false;
+                }
+
+                p += best;
+            }
+            else
+            {
+                p++;
+                while (p < n && !canBreak[p])
+                {
+                    p++;
+                }
+            }
+        }
+    }
+
     private static bool CanBreakBefore(ReadOnlySpan<char> s, int p)
     {
         char c = s[p];

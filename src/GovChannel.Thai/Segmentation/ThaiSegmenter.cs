@@ -5,9 +5,10 @@ using System.Text;
 namespace GovChannel.Thai;
 
 /// <summary>
-/// Dictionary-based Thai word segmenter: maximal matching over the PyThaiNLP lexicon (CC0) plus government terms and
-/// Thai place names, choosing among candidate splits by fewest words and then corpus frequency, with Thai
-/// character clusters as the only break points inside unknown words. Non-Thai text is split by script: Latin words,
+/// Dictionary-based Thai word segmenter over the PyThaiNLP lexicon (CC0) plus government terms and Thai place names.
+/// A dynamic programme picks the split with the lowest cost, where a word costs more the rarer it is in the Thai
+/// National Corpus and text outside the lexicon costs most; Thai character clusters are the only break points, so an
+/// unknown word is never cut inside a cluster. Non-Thai text is split by script: Latin words,
 /// numbers (<c>2.5</c>, <c>2,500</c>, <c>PM2.5</c>), emoji, punctuation and runs of white space are tokens of their own.
 /// Instances are immutable and thread-safe.
 /// </summary>
@@ -16,6 +17,11 @@ public sealed class ThaiSegmenter : IThaiSegmenter
     private static readonly Lazy<ThaiSegmenter> DefaultInstance = new(() => new ThaiSegmenter(new SegmenterOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private const int MaxMatches = 64;
+    private const int EtccMaxLength = 8;
+
+    private static readonly Lazy<HashSet<string>> Etcc = new(
+        () => Lexicon.ReadResourceLines("etcc.txt.gz").Where(l => l.Length > 1).ToHashSet(StringComparer.Ordinal),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lexicon _lexicon;
     private readonly SegmenterOptions _options;
@@ -128,6 +134,10 @@ public sealed class ThaiSegmenter : IThaiSegmenter
         try
         {
             ThaiClusters.MarkBoundaries(run, canBreak.AsSpan(0, n + 1));
+            if (_options.EnhancedClusters)
+            {
+                ThaiClusters.ApplyEnhancedClusters(run, canBreak.AsSpan(0, n + 1), Etcc.Value.GetAlternateLookup<ReadOnlySpan<char>>(), EtccMaxLength);
+            }
             Array.Fill(cost, double.PositiveInfinity, 0, 2 * (n + 1));
             cost[0] = 0;
             Span<int> lengths = stackalloc int[MaxMatches];
