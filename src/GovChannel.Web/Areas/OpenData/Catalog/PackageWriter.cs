@@ -98,7 +98,11 @@ public static class PackageWriter
             throw new ValidationError(errors);
         }
 
-        var requestedModified = ctx.IsSysadmin && Clock.TryParseIso(Params.AsString(input["metadata_modified"]), out var m) ? m : (DateTime?)null;
+        // A sysadmin may set metadata_modified (migrations), but a dict sent back as package_show returned it carries the
+        // stored value: that is a round trip, not a request, and a real change must still bump the timestamp.
+        var storedModified = d.MetadataModified;
+        var requestedModified = ctx.IsSysadmin && Clock.TryParseIso(Params.AsString(input["metadata_modified"]), out var m) && m != storedModified
+            ? m : (DateTime?)null;
         var after = PackageDict.Build(d);
         if (SameIgnoringModified(before, after) && requestedModified is null)
         {
