@@ -51,7 +51,14 @@ public sealed class ThaiSegmenter : IThaiSegmenter
         while (i < text.Length)
         {
             char c = text[i];
-            if (ThaiClusters.IsThaiLetter(c))
+            if (ThaiNormalizer.IsThaiCombining(c) && tokens.Count > 0 && tokens[^1].Kind == TokenKind.Symbol && tokens[^1].End == i)
+            {
+                // A Thai mark typed after an emoji has nothing to sit on: it stays with the emoji (😰์).
+                Token symbol = tokens[^1];
+                tokens[^1] = symbol with { Text = symbol.Text + c };
+                i++;
+            }
+            else if (ThaiClusters.IsThaiLetter(c))
             {
                 int end = ThaiRunEnd(text, i);
                 SegmentThai(text, i, end, tokens);
@@ -232,7 +239,7 @@ public sealed class ThaiSegmenter : IThaiSegmenter
         }
     }
 
-    // One or two consonants with no vowel are never a word on their own: they are a final consonant or an initial
+    // One or two consonants with no vowel or tone mark are never a word on their own: they are a final consonant or an initial
     // that the lexicon did not explain (คุ|น, ผ่า|ม, แม่|ง, บ|รัช). Join them to the neighbouring token of the run,
     // which becomes unknown text.
     private static void MergeStrayConsonants(List<Token> tokens, int first)
@@ -271,7 +278,7 @@ public sealed class ThaiSegmenter : IThaiSegmenter
             {
                 consonants++;
             }
-            else if (!ThaiClusters.IsToneMark(c) && c != '\u0E4C')
+            else if (c != '\u0E4C')
             {
                 return false;
             }
