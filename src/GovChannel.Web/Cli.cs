@@ -77,7 +77,7 @@ public static class Cli
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                if (OptionsWithValue.Contains(args[i]) || !args[i].Contains('=', StringComparison.Ordinal))
+                if (OptionsWithValue.Contains(args[i]))
                 {
                     i++;
                 }

@@ -3,6 +3,10 @@ using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData;
 using GovChannel.Web.Data;
 
+// --demo: load the demo content first when the database is empty (the README's run command).
+var demo = args.Contains("--demo");
+args = [.. args.Where(a => a != "--demo")];
+
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.Configuration.GetSection("GovChannel").Get<GovChannelSettings>() ?? new GovChannelSettings();
 settings.DataDirectory = Path.GetFullPath(settings.DataDirectory);
@@ -22,6 +26,10 @@ if (Cli.IsCommand(args))
 
 await Database.MigrateAsync(app.Services);
 await app.Services.GetRequiredService<GovChannel.Web.Areas.OpenData.Search.SearchIndex>().StartAsync(app.Services, CancellationToken.None);
+if (demo && await DemoSeed.IsEmptyAsync(app.Services))
+{
+    await DemoSeed.RunAsync(app.Services, Console.Error, CancellationToken.None);
+}
 
 app.MapOpenData();
 
