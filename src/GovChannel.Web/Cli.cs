@@ -43,6 +43,10 @@ public static class Cli
                     await Database.MigrateAsync(app.Services, ct);
                     await DemoSeed.RunAsync(app.Services, Console.Error, ct);
                     return 0;
+                case ["seed", "synthetic"]:
+                    await Database.MigrateAsync(app.Services, ct);
+                    await SyntheticSeed.RunAsync(app.Services, IntOption(args, "--datasets", 1000), IntOption(args, "--organizations", 200), Console.Error, ct);
+                    return 0;
                 case ["thai", "segment"]:
                     return await ThaiCli.SegmentAsync(Console.In, Console.Out, ct);
                 default:
@@ -63,12 +67,25 @@ public static class Cli
           sysadmin add NAME [--email E] [--password P]  create or promote a user to sysadmin
           token create NAME [--label L]             print a new API token for user NAME
           seed demo                                 load demo content
+          seed synthetic --datasets N [--organizations M]  generate a large realistic catalogue (bulk path)
           search rebuild                            rebuild the search index from the database
           db migrate                                apply database migrations
           thai segment                              segment Thai lines from stdin, tokens joined by |
         """;
 
-    private static readonly string[] OptionsWithValue = ["--email", "--password", "--label", "--urls", "--environment"];
+    private static readonly string[] OptionsWithValue = ["--email", "--password", "--label", "--urls", "--environment", "--datasets", "--organizations"];
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var text = Option(args, name);
+        if (text is null)
+        {
+            return fallback;
+        }
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new CliError($"{name} needs a positive whole number, not '{text}'.");
+    }
 
     private static string[] Positional(string[] args)
     {
