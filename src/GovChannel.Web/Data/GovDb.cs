@@ -1,5 +1,6 @@
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Data;
@@ -23,6 +24,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
     public DbSet<Collaborator> Collaborators => Set<Collaborator>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<IndexOperation> IndexOperations => Set<IndexOperation>();
+    public DbSet<ViewCount> ViewCounts => Set<ViewCount>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -118,6 +120,15 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
             e.ToTable("index_operations");
             e.HasKey(o => o.Seq);
             e.Property(o => o.Seq).ValueGeneratedOnAdd();
+        });
+        b.Entity<ViewCount>(e =>
+        {
+            e.ToTable("view_counts");
+            e.HasKey(v => new { v.DatasetId, v.ResourceId, v.Day });
+            e.Property(v => v.DatasetId).HasMaxLength(36);
+            e.Property(v => v.ResourceId).HasMaxLength(36);
+            e.HasIndex(v => v.Day);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var property in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

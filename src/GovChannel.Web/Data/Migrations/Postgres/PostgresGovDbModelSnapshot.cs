@@ -493,6 +493,29 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.ToTable("vocabularies", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DatasetId", "ResourceId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("view_counts", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Collaborator", b =>
                 {
                     b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
@@ -576,6 +599,15 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Dataset", b =>

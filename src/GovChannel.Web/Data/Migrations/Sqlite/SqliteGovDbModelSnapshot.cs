@@ -484,6 +484,29 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.ToTable("vocabularies", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DatasetId", "ResourceId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("view_counts", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Collaborator", b =>
                 {
                     b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
@@ -567,6 +590,15 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Dataset", b =>
