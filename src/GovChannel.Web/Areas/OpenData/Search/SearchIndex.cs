@@ -1,9 +1,622 @@
+using System.Diagnostics;
+using System.Globalization;
+using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Data;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.EntityFrameworkCore;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
 namespace GovChannel.Web.Areas.OpenData.Search;
 
-/// <summary>The node-local Lucene index of the catalogue (DESIGN decision 4).</summary>
-public sealed class SearchIndex
+/// <summary>
+/// The node-local Lucene index of the catalogue (DESIGN decision 4). The database is the source of truth: every change
+/// appends an <see cref="IndexOperation"/>, and this index applies the operations above the last sequence it applied
+/// (kept in the index's commit data), at start, after each write on this node, and every second for writes made by
+/// other nodes. <c>search rebuild</c> builds a fresh index beside the live one and swaps it in, so search never goes
+/// empty while it runs.
+/// </summary>
+public sealed class SearchIndex : IDisposable
 {
-    public Task StartAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
-    public Task CatchUpAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task RebuildAsync(IServiceProvider services, TextWriter progress, CancellationToken ct) => Task.CompletedTask;
+    private const string SeqKey = "seq";
+    private const int OpsBatch = 5000;
+    private const int RebuildBatch = 2000;
+    /// <summary>A sequence number still missing after this long belongs to a transaction that rolled back.</summary>
+    private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly GovChannelSettings _settings;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<SearchIndex> _log;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SortedSet<long> _appliedAbove = [];
+    private volatile Live? _live;
+    private long _watermark;
+    private long? _gapSince;
+    private bool _dirty;
+    private Task? _loop;
+
+    public SearchIndex(GovChannelSettings settings, IServiceScopeFactory scopes, ILogger<SearchIndex> log)
+    {
+        _settings = settings;
+        _scopes = scopes;
+        _log = log;
+    }
+
+    private string Root => Path.Combine(_settings.DataDirectory, "search");
+    private string PointerFile => Path.Combine(Root, "current");
+
+    /// <summary>The sequence number up to which every index operation has been applied.</summary>
+    public long AppliedSeq => Interlocked.Read(ref _watermark);
+
+    /// <summary>Open the index (building it if it is missing), catch up, and start polling for other nodes' writes.</summary>
+    public async Task StartAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            OpenCurrent();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (_live!.Writer.NumDocs == 0)
+        {
+            using var scope = _scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+            if (await db.Datasets.AnyAsync(ct))
+            {
+                await RebuildAsync(services, TextWriter.Null, ct);
+            }
+        }
+        await CatchUpAsync(ct);
+        _loop ??= Task.Run(() => PollAsync(_stop.Token), CancellationToken.None);
+    }
+
+    private async Task PollAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
+                await _gate.WaitAsync(stop);
+                try
+                {
+                    // Another process (`govchannel search rebuild`) may have swapped in a new index directory.
+                    if (ReadPointer() is { } path && _live is { } live && !string.Equals(path, live.Path, StringComparison.Ordinal))
+                    {
+                        Swap(path);
+                    }
+                    await ApplyPendingAsync(stop);
+                    CommitIfDirty();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "Search index catch-up failed; retrying");
+            }
+        }
+    }
+
+    /// <summary>Apply every pending index operation now (read-your-writes after a write action commits).</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        if (_live is null)
+        {
+            return;
+        }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await ApplyPendingAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Called under _gate.
+    private async Task ApplyPendingAsync(CancellationToken ct)
+    {
+        var live = _live;
+        if (live is null)
+        {
+            return;
+        }
+        using var scope = _scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+        var cursor = _watermark;
+        var changed = false;
+        while (true)
+        {
+            var from = cursor;
+            var ops = await db.IndexOperations.AsNoTracking().Where(o => o.Seq > from).OrderBy(o => o.Seq).Take(OpsBatch)
+                .Select(o => new { o.Seq, o.DatasetId }).ToListAsync(ct);
+            var fresh = ops.Where(o => !_appliedAbove.Contains(o.Seq)).ToList();
+            if (fresh.Count > 0)
+            {
+                await IndexDatasetsAsync(db, live.Writer, fresh.Select(o => o.DatasetId).Distinct(StringComparer.Ordinal).ToList(), ct);
+                foreach (var op in fresh)
+                {
+                    _appliedAbove.Add(op.Seq);
+                }
+                changed = true;
+            }
+            if (ops.Count < OpsBatch)
+            {
+                break;
+            }
+            cursor = ops[^1].Seq;
+        }
+        AdvanceWatermark();
+        if (changed)
+        {
+            _dirty = true;
+            live.Manager.MaybeRefreshBlocking();
+        }
+    }
+
+    /// <summary>
+    /// Sequence numbers can commit out of order (two transactions on PostgreSQL), so the watermark only moves over a
+    /// contiguous run; a hole that stays open for <see cref="GapTimeout"/> was a rolled-back transaction.
+    /// </summary>
+    private void AdvanceWatermark()
+    {
+        while (true)
+        {
+            while (_appliedAbove.Count > 0 && _appliedAbove.Min <= _watermark + 1)
+            {
+                Interlocked.Exchange(ref _watermark, Math.Max(_watermark, _appliedAbove.Min));
+                _appliedAbove.Remove(_appliedAbove.Min);
+            }
+            if (_appliedAbove.Count == 0)
+            {
+                _gapSince = null;
+                return;
+            }
+            var now = Environment.TickCount64;
+            _gapSince ??= now;
+            if (now - _gapSince.Value < GapTimeout.TotalMilliseconds)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _watermark, _appliedAbove.Min - 1);
+            _gapSince = null;
+        }
+    }
+
+    private void CommitIfDirty()
+    {
+        if (!_dirty || _live is not { } live)
+        {
+            return;
+        }
+        live.Writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = _watermark.ToString(CultureInfo.InvariantCulture) });
+        live.Writer.Commit();
+        _dirty = false;
+    }
+
+    private async Task IndexDatasetsAsync(GovDb db, IndexWriter writer, List<string> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var (datasets, collaborators) = await LoadAsync(db, db.Datasets.Where(d => chunk.Contains(d.Id)), ct);
+            var found = datasets.ToDictionary(d => d.Id, StringComparer.Ordinal);
+            foreach (var id in chunk)
+            {
+                if (found.TryGetValue(id, out var d))
+                {
+                    writer.UpdateDocument(new Term("id", id), Document(d, collaborators));
+                }
+                else
+                {
+                    writer.DeleteDocuments(new Term("id", id));
+                }
+            }
+        }
+    }
+
+    private static async Task<(List<Dataset>, ILookup<string, string>)> LoadAsync(GovDb db, IQueryable<Dataset> query, CancellationToken ct)
+    {
+        var datasets = await query.AsNoTracking().WithEverything().ToListAsync(ct);
+        var ids = datasets.Select(d => d.Id).ToList();
+        var collaborators = (await db.Collaborators.AsNoTracking().Where(c => ids.Contains(c.DatasetId))
+            .Select(c => new { c.DatasetId, c.UserId }).ToListAsync(ct)).ToLookup(c => c.DatasetId, c => c.UserId, StringComparer.Ordinal);
+        return (datasets, collaborators);
+    }
+
+    private Lucene.Net.Documents.Document Document(Dataset d, ILookup<string, string> collaborators) =>
+        IndexFields.Build(d, collaborators[d.Id], _settings.SiteId, PackageDict.Build(d));
+
+    /// <summary>
+    /// Build a new index from the database beside the live one, then swap it in. Operations recorded after the build
+    /// started are applied afterwards, so nothing written meanwhile is lost.
+    /// </summary>
+    public async Task RebuildAsync(IServiceProvider services, TextWriter progress, CancellationToken ct)
+    {
+        System.IO.Directory.CreateDirectory(Root);
+        var watch = Stopwatch.StartNew();
+        var path = NewIndexPath();
+        long startSeq;
+        var count = 0;
+        using (var scope = _scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+            startSeq = await db.IndexOperations.Select(o => (long?)o.Seq).MaxAsync(ct) ?? 0;
+            var total = await db.Datasets.CountAsync(ct);
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index: {total} datasets into {path}"));
+            using var dir = FSDirectory.Open(path);
+            using var writer = new IndexWriter(dir, WriterConfig(OpenMode.CREATE, bulk: true));
+            string? lastId = null;
+            while (true)
+            {
+                var after = lastId;
+                // Keyset paging by id: OFFSET would rescan the table once per batch.
+#pragma warning disable CA1309, CA1310 // EF translates string.Compare to the database's own comparison.
+                var page = after is null ? db.Datasets : db.Datasets.Where(d => string.Compare(d.Id, after) > 0);
+#pragma warning restore CA1309, CA1310
+                var (datasets, collaborators) = await LoadAsync(db, page.OrderBy(d => d.Id).Take(RebuildBatch), ct);
+                db.ChangeTracker.Clear();
+                if (datasets.Count == 0)
+                {
+                    break;
+                }
+                var docs = new Lucene.Net.Documents.Document[datasets.Count];
+                Parallel.For(0, datasets.Count, new ParallelOptions { CancellationToken = ct }, i => docs[i] = Document(datasets[i], collaborators));
+                writer.AddDocuments(docs);
+                count += datasets.Count;
+                lastId = datasets[^1].Id;
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count}/{total} datasets, {watch.Elapsed.TotalSeconds:0.0} s"));
+            }
+            writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = startSeq.ToString(CultureInfo.InvariantCulture) });
+            writer.Commit();
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            WritePointer(path);
+            if (_live is not null)
+            {
+                Swap(path);
+                await ApplyPendingAsync(ct);
+                CommitIfDirty();
+            }
+            else
+            {
+                DeleteStaleDirectories(path);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Indexed {count} datasets in {watch.Elapsed.TotalSeconds:0.0} s (operations after #{startSeq} applied on top)."));
+    }
+
+    // --- searching ---
+
+    public sealed record Hits(int Count, List<string> Dicts, Dictionary<string, Dictionary<string, int>> Facets);
+
+    /// <summary>Run a query with a filter; returns the total, the stored dicts of rows start..start+rows, and full facet counts.</summary>
+    public Hits Search(Query query, Query filter, Sort sort, int start, int rows, IReadOnlyList<string> facetFields)
+    {
+        var live = _live ?? throw new InvalidOperationException("The search index is not open.");
+        var searcher = live.Manager.Acquire();
+        try
+        {
+            var n = (int)Math.Min((long)start + rows, Math.Max(1, searcher.IndexReader.MaxDoc));
+            var facets = new FacetCollector(facetFields);
+            ICollector main;
+            TopFieldCollector? top = null;
+            TotalHitCountCollector? counter = null;
+            if (rows > 0 && start < searcher.IndexReader.MaxDoc)
+            {
+                top = TopFieldCollector.Create(sort, n, false, false, false, false);
+                main = top;
+            }
+            else
+            {
+                counter = new TotalHitCountCollector();
+                main = counter;
+            }
+            searcher.Search(query, new QueryWrapperFilter(filter), facetFields.Count > 0 ? MultiCollector.Wrap(main, facets) : main);
+            facets.Finish();
+            var dicts = new List<string>();
+            var total = counter?.TotalHits ?? top!.TotalHits;
+            if (top is not null)
+            {
+                var fields = new HashSet<string> { IndexFields.DataDict };
+                foreach (var hit in top.GetTopDocs(start, rows).ScoreDocs)
+                {
+                    dicts.Add(searcher.Doc(hit.Doc, fields).Get(IndexFields.DataDict, CultureInfo.InvariantCulture));
+                }
+            }
+            return new Hits(total, dicts, facets.Counts);
+        }
+        finally
+        {
+            live.Manager.Release(searcher);
+        }
+    }
+
+    /// <summary>Counts values of string fields over the documents matching query and filter (facets, autocomplete).</summary>
+    public Dictionary<string, Dictionary<string, int>> Facets(Query query, Query filter, IReadOnlyList<string> fields) =>
+        Search(query, filter, Sort.RELEVANCE, 0, 0, fields).Facets;
+
+    /// <summary>
+    /// Dataset counts per value of <paramref name="field"/> (<c>organization</c> or <c>groups</c>: names) over the
+    /// datasets the caller may see, with package_search's permission filters. For package_count in organization_show,
+    /// group_show and group_list (CKAN counts private datasets only for organisations, via include_private).
+    /// </summary>
+    public Task<Dictionary<string, int>> CountByAsync(Ckan.ActionContext ctx, string field, bool includePrivate = false) =>
+        SearchActions.CountByAsync(ctx, field, includePrivate);
+
+    // --- index directories ---
+
+    private IndexWriterConfig WriterConfig(OpenMode mode, bool bulk = false) => new(TextAnalysis.Version, TextAnalysis.Text)
+    {
+        OpenMode = mode,
+        Similarity = new BM25Similarity(),
+        RAMBufferSizeMB = bulk ? 256 : 32,
+    };
+
+    private string NewIndexPath() =>
+        Path.Combine(Root, "index-" + Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6]);
+
+    private string? ReadPointer()
+    {
+        try
+        {
+            var name = File.ReadAllText(PointerFile).Trim();
+            return name.Length > 0 ? Path.Combine(Root, name) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Point at a new index directory: write a temporary file and rename it, which is atomic.</summary>
+    private void WritePointer(string path)
+    {
+        var temp = PointerFile + "." + Guid.NewGuid().ToString("N")[..6];
+        File.WriteAllText(temp, Path.GetFileName(path));
+        File.Move(temp, PointerFile, overwrite: true);
+    }
+
+    // Called under _gate (or before anything else runs).
+    private void OpenCurrent()
+    {
+        if (_live is not null)
+        {
+            return;
+        }
+        System.IO.Directory.CreateDirectory(Root);
+        var path = ReadPointer();
+        if (path is null || !System.IO.Directory.Exists(path))
+        {
+            path = NewIndexPath();
+            WritePointer(path);
+        }
+        _live = Open(path);
+        ResetWatermark(_live);
+        DeleteStaleDirectories(path);
+    }
+
+    private Live Open(string path)
+    {
+        var dir = FSDirectory.Open(path);
+        var writer = new IndexWriter(dir, WriterConfig(OpenMode.CREATE_OR_APPEND));
+        if (!DirectoryReader.IndexExists(dir))
+        {
+            writer.Commit();
+        }
+        var manager = new SearcherManager(writer, true, new Bm25SearcherFactory());
+        return new Live(path, dir, writer, manager);
+    }
+
+    private void ResetWatermark(Live live)
+    {
+        var seq = live.Writer.CommitData.TryGetValue(SeqKey, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        Interlocked.Exchange(ref _watermark, seq);
+        _appliedAbove.Clear();
+        _gapSince = null;
+        _dirty = false;
+    }
+
+    // Called under _gate.
+    private void Swap(string path)
+    {
+        var old = _live;
+        if (old is not null)
+        {
+            CommitIfDirty();
+        }
+        var fresh = Open(path);
+        _live = fresh;
+        ResetWatermark(fresh);
+        if (old is not null)
+        {
+            // Searches that acquired the old searcher finish on it; close it once they have had time to.
+            _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(_ =>
+            {
+                old.Dispose();
+                DeleteStaleDirectories(_live?.Path ?? path);
+            }, TaskScheduler.Default);
+        }
+    }
+
+    private void DeleteStaleDirectories(string keep)
+    {
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(Root, "index-*"))
+        {
+            if (string.Equals(Path.GetFullPath(dir), Path.GetFullPath(keep), StringComparison.Ordinal))
+            {
+                continue;
+            }
+            try
+            {
+                using var d = FSDirectory.Open(dir);
+                if (IndexWriter.IsLocked(d))
+                {
+                    continue;
+                }
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            try
+            {
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _loop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+        if (_gate.Wait(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                CommitIfDirty();
+                _live?.Dispose();
+                _live = null;
+            }
+            catch (Exception e)
+            {
+                _log.LogWarning(e, "Closing the search index failed");
+            }
+        }
+        _stop.Dispose();
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+
+    private sealed class Live(string path, LuceneDirectory dir, IndexWriter writer, SearcherManager manager) : IDisposable
+    {
+        public string Path { get; } = path;
+        public IndexWriter Writer { get; } = writer;
+        public SearcherManager Manager { get; } = manager;
+
+        public void Dispose()
+        {
+            Manager.Dispose();
+            Writer.Dispose();
+            dir.Dispose();
+        }
+    }
+
+    /// <summary>Facet counts from doc values, one pass over the matching documents (Lucene.Net.Facet is not available).</summary>
+    private sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
+    {
+        private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[fields.Count];
+        private readonly int[]?[] _counts = new int[]?[fields.Count];
+
+        public Dictionary<string, Dictionary<string, int>> Counts { get; } =
+            fields.Distinct(StringComparer.Ordinal).ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            Flush();
+            var reader = context.AtomicReader;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var values = reader.GetSortedSetDocValues(fields[i]);
+                if (values is null && reader.GetSortedDocValues(fields[i]) is { } single)
+                {
+                    values = DocValues.Singleton(single);
+                }
+                _values[i] = values;
+                _counts[i] = values is null ? null : new int[values.ValueCount];
+            }
+        }
+
+        public void Collect(int doc)
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (_values[i] is not { } values)
+                {
+                    continue;
+                }
+                var counts = _counts[i]!;
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    counts[ord]++;
+                }
+            }
+        }
+
+        public void Finish() => Flush();
+
+        private void Flush()
+        {
+            var bytes = new BytesRef();
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (_values[i] is not { } values || _counts[i] is not { } counts)
+                {
+                    continue;
+                }
+                var target = Counts[fields[i]];
+                for (var ord = 0; ord < counts.Length; ord++)
+                {
+                    if (counts[ord] == 0)
+                    {
+                        continue;
+                    }
+                    values.LookupOrd(ord, bytes);
+                    var key = bytes.Utf8ToString();
+                    target[key] = target.GetValueOrDefault(key) + counts[ord];
+                }
+                _values[i] = null;
+                _counts[i] = null;
+            }
+        }
+    }
 }
