@@ -15,7 +15,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         var (org, _) = await _rig.OrgAsync();
         foreach (var (name, title) in datasets)
         {
-            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["title"] = title, ["owner_org"] = org, ["tags"] = Tags(tag) });
+            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["title"] = title, ["owner_org"] = org, ["tags"] = TagList(tag) });
         }
         return (tag, org);
     }
@@ -120,7 +120,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         {
             await _rig.CreateAsync(new JsonObject
             {
-                ["name"] = Unique("grp"), ["owner_org"] = org, ["tags"] = Tags(tag),
+                ["name"] = Unique("grp"), ["owner_org"] = org, ["tags"] = TagList(tag),
                 ["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)new JsonObject { ["id"] = g })]),
             });
         }
@@ -169,7 +169,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         var name = Unique("res");
         await _rig.CreateAsync(new JsonObject
         {
-            ["name"] = name, ["owner_org"] = org, ["tags"] = Tags(tag),
+            ["name"] = name, ["owner_org"] = org, ["tags"] = TagList(tag),
             ["resources"] = new JsonArray(new JsonObject { ["url"] = "http://example.go.th/a.csv", ["name"] = "resource_abc", ["format"] = "CSV" }),
         });
         var r = await _rig.SearchAsync(null, ("q", "resource_abc"), ("fq", "tags:" + tag));
@@ -198,7 +198,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         async Task<string> Make(string title, params string[] tags)
         {
             var name = Unique("fq");
-            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["title"] = title, ["owner_org"] = org, ["tags"] = Tags([tag, .. tags]) });
+            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["title"] = title, ["owner_org"] = org, ["tags"] = TagList([tag, .. tags]) });
             return name;
         }
         var first = await Make("first record", split);
@@ -258,7 +258,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         var (org, _) = await _rig.OrgAsync();
         var tag = Unique("tag");
         var name = Unique("ryw");
-        (await sys.PostAsync("package_create", new JsonObject { ["name"] = name, ["owner_org"] = org, ["tags"] = Tags(tag), ["title"] = "Before" })).Ok();
+        (await sys.PostAsync("package_create", new JsonObject { ["name"] = name, ["owner_org"] = org, ["tags"] = TagList(tag), ["title"] = "Before" })).Ok();
         Assert.Equal([name], Names(await _rig.SearchAsync(null, ("fq", "tags:" + tag))));
         (await sys.PostAsync("package_patch", new JsonObject { ["id"] = name, ["title"] = "After" })).Ok();
         Assert.Equal("After", (await _rig.SearchAsync(null, ("fq", "tags:" + tag)))["results"]![0]!["title"]!.GetValue<string>());
@@ -278,7 +278,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         var name = Unique("dict");
         await _rig.CreateAsync(new JsonObject
         {
-            ["name"] = name, ["owner_org"] = org, ["tags"] = Tags(tag), ["license_id"] = "cc-by",
+            ["name"] = name, ["owner_org"] = org, ["tags"] = TagList(tag), ["license_id"] = "cc-by",
             ["resources"] = new JsonArray(new JsonObject { ["url"] = "http://example.go.th/a.csv", ["name"] = "a" }),
         });
         var shown = (await sys.GetAsync("package_show?id=" + name)).Ok().Result;
@@ -296,7 +296,7 @@ public abstract class PackageSearchTests(GovChannelApp app)
         var name = Unique("gdc");
         await _rig.CreateAsync(new JsonObject
         {
-            ["name"] = name, ["owner_org"] = org, ["tags"] = Tags(tag), ["data_type"] = "ข้อมูลสถิติ", ["data_category"] = "ข้อมูลสาธารณะ",
+            ["name"] = name, ["owner_org"] = org, ["tags"] = TagList(tag), ["data_type"] = "ข้อมูลสถิติ", ["data_category"] = "ข้อมูลสาธารณะ",
         });
         var r = await _rig.SearchAsync(null, ("fq", $"tags:{tag} data_type:\"ข้อมูลสถิติ\""), ("facet.field", "[\"data_category\",\"data_type\"]"));
         Assert.Equal([name], Names(r));

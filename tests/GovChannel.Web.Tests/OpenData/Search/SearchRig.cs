@@ -37,5 +37,5 @@ public sealed class SearchRig(GovChannelApp app)
     public static List<string> Names(JsonObject result) =>
         result["results"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
 
-    public static JsonArray Tags(params string[] names) => new([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n })]);
+    public static JsonArray TagList(params string[] names) => new([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n })]);
 }

@@ -32,7 +32,7 @@ public abstract class SearchVisibilityTests(GovChannelApp app)
         async Task<string> Make(string prefix, bool isPrivate, string state)
         {
             var name = Unique(prefix);
-            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["owner_org"] = org, ["private"] = isPrivate, ["state"] = state, ["tags"] = Tags(tag) });
+            await _rig.CreateAsync(new JsonObject { ["name"] = name, ["owner_org"] = org, ["private"] = isPrivate, ["state"] = state, ["tags"] = TagList(tag) });
             return name;
         }
         var pub = await Make("public", false, "active");
@@ -127,12 +127,12 @@ public abstract class SearchVisibilityTests(GovChannelApp app)
             var token = await app.UserTokenAsync(user);
             await app.AddMemberAsync(org, user, "editor");
             var draft = Unique(who + "-draft");
-            await _rig.CreateAsync(new JsonObject { ["name"] = draft, ["owner_org"] = org, ["state"] = "draft", ["tags"] = Tags(tag) }, token);
+            await _rig.CreateAsync(new JsonObject { ["name"] = draft, ["owner_org"] = org, ["state"] = "draft", ["tags"] = TagList(tag) }, token);
             drafts[who] = (token, draft, user);
         }
         var (pubOrg, _) = await _rig.OrgAsync();
         var pub = Unique("pub");
-        await _rig.CreateAsync(new JsonObject { ["name"] = pub, ["owner_org"] = pubOrg, ["tags"] = Tags(tag) });
+        await _rig.CreateAsync(new JsonObject { ["name"] = pub, ["owner_org"] = pubOrg, ["tags"] = TagList(tag) });
         var sys = await app.UserTokenAsync("search-sysadmin", sysadmin: true);
 
         Assert.Equal([pub], Names(await _rig.SearchAsync(null, ("fq", "tags:" + tag), ("include_drafts", "true"))));
@@ -159,8 +159,8 @@ public abstract class SearchVisibilityTests(GovChannelApp app)
         await app.AddMemberAsync(org1, user, "member");
         var p1 = Unique("p1");
         var p2 = Unique("p2");
-        await _rig.CreateAsync(new JsonObject { ["name"] = p1, ["owner_org"] = org1, ["private"] = true, ["tags"] = Tags(tag) });
-        await _rig.CreateAsync(new JsonObject { ["name"] = p2, ["owner_org"] = org2, ["private"] = true, ["tags"] = Tags(tag) });
+        await _rig.CreateAsync(new JsonObject { ["name"] = p1, ["owner_org"] = org1, ["private"] = true, ["tags"] = TagList(tag) });
+        await _rig.CreateAsync(new JsonObject { ["name"] = p2, ["owner_org"] = org2, ["private"] = true, ["tags"] = TagList(tag) });
         Assert.Equal([p1], Names(await _rig.SearchAsync(token, ("fq", "tags:" + tag), ("include_private", "true"), ("include_deleted", "true"))));
         var sys = await app.UserTokenAsync("search-sysadmin", sysadmin: true);
         Assert.Equal(2, (await _rig.SearchAsync(sys, ("fq", "tags:" + tag), ("include_private", "true")))["count"]!.GetValue<int>());
@@ -174,7 +174,7 @@ public abstract class SearchVisibilityTests(GovChannelApp app)
         var word = "zq" + Guid.NewGuid().ToString("N")[..6];
         await _rig.CreateAsync(new JsonObject
         {
-            ["name"] = word + "-secret", ["owner_org"] = org, ["private"] = true, ["tags"] = Tags(word + "-secret-tag"),
+            ["name"] = word + "-secret", ["owner_org"] = org, ["private"] = true, ["tags"] = TagList(word + "-secret-tag"),
             ["resources"] = new JsonArray(new JsonObject { ["url"] = "http://example.go.th/x", ["format"] = word.ToUpperInvariant() }),
         });
         var client = app.CreateClient();

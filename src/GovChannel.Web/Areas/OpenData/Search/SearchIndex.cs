@@ -243,6 +243,17 @@ public sealed class SearchIndex : IDisposable
         return (datasets, collaborators);
     }
 
+    private static async Task<(List<Dataset>, ILookup<string, string>)> LoadPageAsync(GovDb db, string? after, CancellationToken ct)
+    {
+        await Task.Yield();
+        db.ChangeTracker.Clear();
+        // Keyset paging by id: OFFSET would rescan the table once per batch.
+#pragma warning disable CA1309, CA1310 // EF translates string.Compare to the database's own comparison.
+        var page = after is null ? db.Datasets : db.Datasets.Where(d => string.Compare(d.Id, after) > 0);
+#pragma warning restore CA1309, CA1310
+        return await LoadAsync(db, page.OrderBy(d => d.Id).Take(RebuildBatch), ct);
+    }
+
     private Lucene.Net.Documents.Document Document(Dataset d, ILookup<string, string> collaborators) =>
         IndexFields.Build(d, collaborators[d.Id], _settings.SiteId, PackageDict.Build(d));
 
@@ -265,25 +276,20 @@ public sealed class SearchIndex : IDisposable
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rebuilding the search index: {total} datasets into {path}"));
             using var dir = FSDirectory.Open(path);
             using var writer = new IndexWriter(dir, WriterConfig(OpenMode.CREATE, bulk: true));
-            string? lastId = null;
+            // The next page loads while this one is analysed and indexed (IndexWriter takes documents from several
+            // threads at once); the database is read in keyset order by id, 2,000 datasets at a time.
+            var next = LoadPageAsync(db, null, ct);
             while (true)
             {
-                var after = lastId;
-                // Keyset paging by id: OFFSET would rescan the table once per batch.
-#pragma warning disable CA1309, CA1310 // EF translates string.Compare to the database's own comparison.
-                var page = after is null ? db.Datasets : db.Datasets.Where(d => string.Compare(d.Id, after) > 0);
-#pragma warning restore CA1309, CA1310
-                var (datasets, collaborators) = await LoadAsync(db, page.OrderBy(d => d.Id).Take(RebuildBatch), ct);
-                db.ChangeTracker.Clear();
+                var (datasets, collaborators) = await next;
                 if (datasets.Count == 0)
                 {
                     break;
                 }
-                var docs = new Lucene.Net.Documents.Document[datasets.Count];
-                Parallel.For(0, datasets.Count, new ParallelOptions { CancellationToken = ct }, i => docs[i] = Document(datasets[i], collaborators));
-                writer.AddDocuments(docs);
+                next = LoadPageAsync(db, datasets[^1].Id, ct);
+                Parallel.For(0, datasets.Count, new ParallelOptions { CancellationToken = ct },
+                    i => writer.AddDocument(Document(datasets[i], collaborators)));
                 count += datasets.Count;
-                lastId = datasets[^1].Id;
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count}/{total} datasets, {watch.Elapsed.TotalSeconds:0.0} s"));
             }
             writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = startSeq.ToString(CultureInfo.InvariantCulture) });
