@@ -129,3 +129,38 @@ public abstract class DatasetAuthorizationTests(GovChannelApp app)
 public sealed class DatasetAuthorizationTestsSqlite(SqliteApp app) : DatasetAuthorizationTests(app), IClassFixture<SqliteApp>;
 
 public sealed class DatasetAuthorizationTestsPostgres(PostgresApp app) : DatasetAuthorizationTests(app), IClassFixture<PostgresApp>;
+
+public abstract class PackageListTests(GovChannelApp app)
+{
+    [Fact]
+    public async Task PackageList_IncludePrivate_ListsOnlyWhatCallerMayRead()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var sys = app.Ckan(await app.UserTokenAsync("list-sysadmin", sysadmin: true));
+        var org = await app.AddGroupAsync("list-org-" + suffix);
+        var other = await app.AddGroupAsync("list-other-" + suffix);
+        var mine = "mine-" + suffix;
+        var theirs = "theirs-" + suffix;
+        (await sys.PostAsync("package_create", new { name = mine, owner_org = org, @private = true })).Ok();
+        (await sys.PostAsync("package_create", new { name = theirs, owner_org = other, @private = true })).Ok();
+        var member = "list-member-" + suffix;
+        var memberToken = await app.UserTokenAsync(member);
+        await app.AddMemberAsync(org, member, "member");
+
+        async Task<List<string>> ListAsync(string? token, string query) =>
+            (await app.Ckan(token).GetAsync("package_list" + query)).Ok().Result!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+
+        Assert.DoesNotContain(mine, await ListAsync(null, "?include_private=true"));
+        Assert.DoesNotContain(mine, await ListAsync(memberToken, ""));
+        var memberList = await ListAsync(memberToken, "?include_private=true");
+        Assert.Contains(mine, memberList);
+        Assert.DoesNotContain(theirs, memberList);
+        var sysList = await ListAsync(await app.UserTokenAsync("list-sysadmin", sysadmin: true), "?include_private=True");
+        Assert.Contains(mine, sysList);
+        Assert.Contains(theirs, sysList);
+    }
+}
+
+public sealed class PackageListTestsSqlite(SqliteApp app) : PackageListTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PackageListTestsPostgres(PostgresApp app) : PackageListTests(app), IClassFixture<PostgresApp>;
