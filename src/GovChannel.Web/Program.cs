@@ -2,6 +2,7 @@ using GovChannel.Web;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData;
 using GovChannel.Web.Data;
+using GovChannel.Web.Pages;
 
 // --demo: load the demo content first when the database is empty (the README's run command).
 var demo = args.Contains("--demo");
@@ -16,6 +17,7 @@ builder.AddGovDb(settings);
 
 builder.AddIdentity();
 builder.AddOpenData(settings);
+builder.AddPortal(settings);
 
 var app = builder.Build();
 
@@ -31,7 +33,9 @@ if (demo && await DemoSeed.IsEmptyAsync(app.Services))
     await DemoSeed.RunAsync(app.Services, Console.Error, CancellationToken.None);
 }
 
+app.UsePortal();
 app.MapOpenData();
+app.MapPortal();
 
 await app.RunAsync();
 return 0;

@@ -92,6 +92,7 @@ public static class ResourceActions
         }
         r.Position = d.Resources.Where(x => x.State == "active").Select(x => x.Position + 1).DefaultIfEmpty(0).Max();
         await StoreUploadAsync(ctx, r);
+        Datastore.DatastoreLoader.EnqueueAfterCommit(ctx, r, previousUrl: null, previousStorageKey: null);
         var now = ctx.Now;
         r.Created = r.Created == default ? now : r.Created;
         d.Resources.Add(r);
@@ -106,6 +107,7 @@ public static class ResourceActions
             ?? throw new NotFound("Resource was not found.");
         var d = await EditableDatasetAsync(ctx, existing.DatasetId);
         var r = d.Resources.Single(x => x.Id == id);
+        var (previousUrl, previousStorageKey) = (r.Url, r.StorageKey);
         var input = ctx.Data;
         if (patch)
         {
@@ -127,6 +129,7 @@ public static class ResourceActions
             throw new ValidationError(errors);
         }
         await StoreUploadAsync(ctx, r);
+        Datastore.DatastoreLoader.EnqueueAfterCommit(ctx, r, previousUrl, previousStorageKey);
         return await SaveAsync(ctx, d, r, ctx.Now);
     }
 
@@ -185,7 +188,8 @@ public static class ResourceActions
         // If the transaction fails after this point the file is an orphan; remove it so a failed write leaves nothing.
         ctx.Http.Response.OnCompleted(async () =>
         {
-            if (ctx.Http.Response.StatusCode != StatusCodes.Status200OK)
+            // Any error status is a failed write (the API answers 4xx/5xx; the portal's forms answer 422 and redirect on success).
+            if (ctx.Http.Response.StatusCode >= StatusCodes.Status400BadRequest)
             {
                 await ctx.Service<IFileStore>().DeleteAsync(key, CancellationToken.None);
             }

@@ -1,5 +1,6 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
+using GovChannel.Web.Areas.OpenData.Tracking;
 using GovChannel.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public static class ResourceDownload
         {
             return Results.NotFound();
         }
+        await http.RequestServices.GetRequiredService<ViewTracker>().CountAsync(http, r.DatasetId, r.Id);
         var type = r.Mimetype ?? ResourceFormats.MimeFor(r.Url) ?? "application/octet-stream";
         return Results.File(stream, type, r.Url, enableRangeProcessing: true);
     }

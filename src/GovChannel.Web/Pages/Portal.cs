@@ -1,0 +1,67 @@
+using GovChannel.Web.Areas.Identity.Pages;
+using GovChannel.Web.Areas.OpenData.Tracking;
+using GovChannel.Web.Data;
+using GovChannel.Web.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace GovChannel.Web.Pages;
+
+/// <summary>
+/// The public web site and publishing workflow: server-rendered Razor Pages (DESIGN decision 2), cookie sign-in,
+/// antiforgery on every form, Thai by default with an English switch.
+/// </summary>
+public static class Portal
+{
+    public const string AuthCookie = "govchannel.auth";
+
+    public static void AddPortal(this WebApplicationBuilder builder, GovChannelSettings settings)
+    {
+        builder.Services.AddRazorPages();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Text>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<ViewTracker>();
+        // Keys in the data directory: sign-in cookies and antiforgery tokens survive restarts and work on every node
+        // that shares the directory.
+        builder.Services.AddDataProtection().SetApplicationName("GovChannel")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/user/login";
+            o.LogoutPath = "/user/logout";
+            o.AccessDeniedPath = "/error/403";
+            o.Cookie.Name = AuthCookie;
+            o.Cookie.HttpOnly = true;
+            // Lax: the cookie is not sent on cross-site POSTs, so it can never authorise a forged API write.
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "govchannel.csrf");
+    }
+
+    /// <summary>Middleware, in order; called before any endpoint is mapped.</summary>
+    public static void UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.Use(Language.Middleware);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapPortal(this WebApplication app)
+    {
+        app.MapRazorPages();
+        ViewTracker.Map(app);
+    }
+}
