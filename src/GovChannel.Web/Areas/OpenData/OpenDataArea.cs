@@ -1,5 +1,6 @@
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Datastore;
 using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Areas.OpenData.Search;
 using GovChannel.Web.Data;
@@ -14,11 +15,13 @@ public static class OpenDataArea
         builder.Services.AddSingleton<IFileStore, LocalFileStore>();
         builder.Services.AddSingleton<SearchIndex>();
         CkanApi.ConfigureLimits(builder, settings);
+        builder.AddDatastore(settings);
     }
 
     public static void MapOpenData(this WebApplication app)
     {
         app.MapCkanApi();
         ResourceDownload.Map(app);
+        app.MapDatastore();
     }
 }

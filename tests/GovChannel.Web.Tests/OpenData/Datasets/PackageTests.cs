@@ -41,7 +41,7 @@ public abstract class PackageTests(GovChannelApp app)
         Assert.Equal(["approval_status", "created", "description", "id", "image_url", "is_organization", "name", "state", "title", "type"],
             d["organization"]!.AsObject().Select(kv => kv.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["display_name", "id", "name", "state", "vocabulary_id"], d["tags"]![0]!.AsObject().Select(kv => kv.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(["cache_last_updated", "cache_url", "created", "description", "format", "hash", "id", "last_modified", "metadata_modified",
+        Assert.Equal(["cache_last_updated", "cache_url", "created", "datastore_active", "description", "format", "hash", "id", "last_modified", "metadata_modified",
             "mimetype", "mimetype_inner", "name", "package_id", "position", "resource_type", "size", "state", "url", "url_type"],
             d["resources"]![0]!.AsObject().Select(kv => kv.Key).Order(StringComparer.Ordinal));
         Assert.Equal("CSV", d["resources"]![0]!["format"]!.GetValue<string>());

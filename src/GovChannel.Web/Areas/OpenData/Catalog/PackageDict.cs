@@ -96,6 +96,8 @@ public static class PackageDict
             ["state"] = r.State,
             ["url"] = url,
             ["url_type"] = r.UrlType,
+            // The DataStore is always on (reference/ckan.md §4.2); the flag itself is kept in the resource's extras.
+            ["datastore_active"] = false,
         };
         foreach (var (key, value) in ParseObject(r.ExtrasJson))
         {

@@ -562,6 +562,11 @@ public static class PackageWriter
                 extras[key] = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value.DeepClone();
             }
         }
+        // datastore_active is set by the DataStore, never by a client: an update keeps the stored flag.
+        if (PackageDict.ParseObject(r.ExtrasJson)["datastore_active"] is { } active)
+        {
+            extras["datastore_active"] = active.DeepClone();
+        }
         r.ExtrasJson = extras.ToJsonString();
     }
 

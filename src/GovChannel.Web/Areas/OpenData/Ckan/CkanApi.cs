@@ -43,6 +43,7 @@ public static class CkanApi
         Catalog.ActivityActions.Register(table);
         UserActions.Register(table);
         Search.SearchActions.Register(table);
+        Datastore.DatastoreActions.Register(table);
         return table;
     }
 

@@ -1,0 +1,478 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GovChannel.Thai;
+using GovChannel.Web.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GovChannel.Web.Areas.OpenData.Datastore;
+
+public sealed record DsIndex(string Name, List<string> Columns, bool Unique);
+
+/// <summary>What the DataStore knows about one table: its data dictionary, primary key and the indexes we made.</summary>
+public sealed class TableMeta
+{
+    public required string Id { get; init; }
+    public List<DsField> Fields { get; init; } = [];
+    public List<string> PrimaryKey { get; set; } = [];
+    public List<DsIndex> Indexes { get; init; } = [];
+
+    public DsField? Field(string id) => Fields.FirstOrDefault(f => f.Id == id);
+
+    public string ToJson() => new JsonObject
+    {
+        ["fields"] = new JsonArray(Fields.Select(f => (JsonNode)f.ToJson()).ToArray()),
+        ["primary_key"] = new JsonArray(PrimaryKey.Select(p => (JsonNode)p).ToArray()),
+        ["indexes"] = new JsonArray(Indexes.Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = i.Name, ["columns"] = new JsonArray(i.Columns.Select(c => (JsonNode)c).ToArray()), ["unique"] = i.Unique,
+        }).ToArray()),
+    }.ToJsonString();
+
+    public static TableMeta FromJson(string id, string json)
+    {
+        var o = JsonNode.Parse(json)!.AsObject();
+        return new TableMeta
+        {
+            Id = id,
+            Fields = o["fields"]!.AsArray().Select(f => new DsField(f!["id"]!.GetValue<string>(), f["type"]!.GetValue<string>(), f["info"] as JsonObject is { } info ? (JsonObject)info.DeepClone() : null)).ToList(),
+            PrimaryKey = o["primary_key"]?.AsArray().Select(p => p!.GetValue<string>()).ToList() ?? [],
+            Indexes = o["indexes"]?.AsArray().Select(i => new DsIndex(i!["name"]!.GetValue<string>(),
+                i["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(), i["unique"]!.GetValue<bool>())).ToList() ?? [],
+        };
+    }
+}
+
+/// <summary>
+/// The DataStore's own storage, in plain ADO.NET: on PostgreSQL the <c>datastore</c> schema of the main database; on
+/// SQLite a separate file <c>{DataDirectory}/datastore.db</c>, so large tables never bloat or lock the catalogue.
+/// One table per resource, named by the resource id, with <c>_id</c> and <c>_full_text</c> (Thai-segmented words,
+/// space-separated). <c>_table_metadata</c> holds the data dictionary, <c>_table_stats</c> the cached row counts (so a
+/// total never scans: ckan/ckan#3450), <c>_jobs</c> the loader's durable queue.
+/// Identifiers come from users ("the year"): every identifier goes through <see cref="Q"/>, every value is a parameter.
+/// </summary>
+public sealed class DatastoreDb : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _pg;
+    private readonly string? _sqlite;
+    private readonly string? _sqliteJobs;
+    private readonly SemaphoreSlim _init = new(1, 1);
+    private bool _ready;
+
+    public DatastoreDb(IConfiguration config, GovChannelSettings settings)
+    {
+        if (Database.IsPostgres(config))
+        {
+            _pg = NpgsqlDataSource.Create(config.GetConnectionString("GovChannel")!);
+        }
+        else
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            _sqlite = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(settings.DataDirectory, "datastore.db"),
+                DefaultTimeout = 60,
+                Pooling = true,
+            }.ToString();
+            // The job queue has its own file: a long SQLite load holds the datastore file's write lock, and enqueueing
+            // or reporting progress must not wait for it.
+            _sqliteJobs = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(settings.DataDirectory, "datastore-jobs.db"),
+                DefaultTimeout = 30,
+                Pooling = true,
+            }.ToString();
+        }
+    }
+
+    public bool IsPostgres => _pg is not null;
+
+    /// <summary>
+    /// Full-text terms per row: the segmenter's words, plus Thai character-cluster bigrams (<c>~</c>-prefixed) over every
+    /// run of Thai letters. The segmenter keeps a dictionary compound such as สำนักงานสถิติแห่งชาติ whole; the bigrams let
+    /// สถิติ inside it still match (DESIGN decision 5: a segmentation choice must not lose a match).
+    /// </summary>
+    public static string FullText(IEnumerable<string?> values)
+    {
+        var sb = new StringBuilder();
+        foreach (var value in values)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+            foreach (var word in ThaiSegmenter.Default.Words(value))
+            {
+                Append(sb, word);
+            }
+            if (value.Any(IsThai))
+            {
+                foreach (var run in ThaiRuns(ThaiNormalizer.Normalize(value)))
+                {
+                    var clusters = Clusters(run);
+                    for (var i = 0; i + 1 < clusters.Count; i++)
+                    {
+                        Append(sb, "~" + clusters[i] + clusters[i + 1]);
+                    }
+                }
+            }
+            if (sb.Length > 100_000)
+            {
+                break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The terms a query must all match: words, with a Thai word of two or more clusters as its cluster bigrams.</summary>
+    public static List<string> QueryTerms(string q)
+    {
+        var terms = new List<string>();
+        foreach (var word in ThaiSegmenter.Default.Words(q))
+        {
+            var clusters = word.All(IsThai) ? Clusters(word) : [];
+            if (clusters.Count < 2)
+            {
+                terms.Add(word);
+                continue;
+            }
+            for (var i = 0; i + 1 < clusters.Count; i++)
+            {
+                terms.Add("~" + clusters[i] + clusters[i + 1]);
+            }
+        }
+        return terms.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static void Append(StringBuilder sb, string term)
+    {
+        if (sb.Length > 0)
+        {
+            sb.Append(' ');
+        }
+        sb.Append(term);
+    }
+
+    private static bool IsThai(char c) => c is >= '\u0E01' and <= '\u0E4E';
+
+    private static IEnumerable<string> ThaiRuns(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var thai = i < text.Length && IsThai(text[i]);
+            if (thai && start < 0)
+            {
+                start = i;
+            }
+            else if (!thai && start >= 0)
+            {
+                yield return text[start..i];
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>A simple cluster split: a consonant or leading vowel starts a cluster; marks and following vowels join it.</summary>
+    private static List<string> Clusters(string run)
+    {
+        var result = new List<string>();
+        var start = 0;
+        for (var i = 1; i < run.Length; i++)
+        {
+            var c = run[i];
+            var startsCluster = (c is >= '\u0E01' and <= '\u0E2E' || c is >= '\u0E40' and <= '\u0E44') && run[i - 1] is not (>= '\u0E40' and <= '\u0E44');
+            if (startsCluster)
+            {
+                result.Add(run[start..i]);
+                start = i;
+            }
+        }
+        if (run.Length > 0)
+        {
+            result.Add(run[start..]);
+        }
+        return result;
+    }
+
+    public static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public string T(string table) => IsPostgres ? "datastore." + Q(table) : Q(table);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        return await OpenRawAsync(ct);
+    }
+
+    /// <summary>The loader's job table: in the datastore schema on PostgreSQL, in its own file on SQLite.</summary>
+    public async Task<DbConnection> OpenJobsAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        if (_pg is not null)
+        {
+            return await _pg.OpenConnectionAsync(ct);
+        }
+        var conn = new SqliteConnection(_sqliteJobs);
+        await conn.OpenAsync(ct);
+        return conn;
+    }
+
+    private async Task<DbConnection> OpenRawAsync(CancellationToken ct)
+    {
+        if (_pg is not null)
+        {
+            return await _pg.OpenConnectionAsync(ct);
+        }
+        var conn = new SqliteConnection(_sqlite);
+        await conn.OpenAsync(ct);
+        return conn;
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken ct)
+    {
+        if (_ready)
+        {
+            return;
+        }
+        await _init.WaitAsync(ct);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+            await using var conn = await OpenRawAsync(ct);
+            var sql = IsPostgres
+                ? """
+                  CREATE SCHEMA IF NOT EXISTS datastore;
+                  CREATE TABLE IF NOT EXISTS datastore._table_metadata (id text PRIMARY KEY, meta text NOT NULL);
+                  CREATE TABLE IF NOT EXISTS datastore._table_stats (id text PRIMARY KEY, row_count bigint NOT NULL);
+                  CREATE TABLE IF NOT EXISTS datastore._jobs (resource_id text PRIMARY KEY, job_id text NOT NULL, status text NOT NULL,
+                    created text NOT NULL, updated text NOT NULL, rows_loaded bigint NOT NULL DEFAULT 0, percent double precision NOT NULL DEFAULT 0,
+                    message text, errors text NOT NULL DEFAULT '[]', notes text NOT NULL DEFAULT '[]');
+                  """
+                : """
+                  PRAGMA journal_mode=WAL;
+                  CREATE TABLE IF NOT EXISTS _table_metadata (id TEXT PRIMARY KEY, meta TEXT NOT NULL);
+                  CREATE TABLE IF NOT EXISTS _table_stats (id TEXT PRIMARY KEY, row_count INTEGER NOT NULL);
+                  """;
+            if (IsPostgres)
+            {
+                // Two application nodes starting at once must not race on CREATE SCHEMA.
+                sql = "SELECT pg_advisory_xact_lock(7461); " + sql;
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await ExecAsync(conn, tx, sql, ct);
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                await ExecAsync(conn, null, sql, ct);
+                await using var jobs = new SqliteConnection(_sqliteJobs);
+                await jobs.OpenAsync(ct);
+                await ExecAsync(jobs, null, """
+                    PRAGMA journal_mode=WAL;
+                    CREATE TABLE IF NOT EXISTS _jobs (resource_id TEXT PRIMARY KEY, job_id TEXT NOT NULL, status TEXT NOT NULL,
+                      created TEXT NOT NULL, updated TEXT NOT NULL, rows_loaded INTEGER NOT NULL DEFAULT 0, percent REAL NOT NULL DEFAULT 0,
+                      message TEXT, errors TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '[]');
+                    """, ct);
+            }
+            _ready = true;
+        }
+        finally
+        {
+            _init.Release();
+        }
+    }
+
+    public static async Task<int> ExecAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await using var cmd = Command(conn, tx, sql, args);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in args)
+        {
+            Param(cmd, name, value);
+        }
+        return cmd;
+    }
+
+    public static DbParameter Param(DbCommand cmd, string name, object? value, string? type = null)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        if (p is NpgsqlParameter np)
+        {
+            if (type == "json")
+            {
+                np.NpgsqlDbType = NpgsqlDbType.Jsonb;
+            }
+            else if (type == "text" || (value is null && type is null))
+            {
+                np.NpgsqlDbType = NpgsqlDbType.Text;
+            }
+            else if (value is null && type is not null)
+            {
+                np.DataTypeName = DsTypes.Native(type, true);
+            }
+        }
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    public async Task<TableMeta?> MetaAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, $"SELECT meta FROM {T("_table_metadata")} WHERE id = @id", ("@id", id));
+        return await cmd.ExecuteScalarAsync(ct) is string json ? TableMeta.FromJson(id, json) : null;
+    }
+
+    public async Task<bool> ExistsAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        return await MetaAsync(conn, null, id, ct) is not null;
+    }
+
+    public async Task SaveMetaAsync(DbConnection conn, DbTransaction tx, TableMeta meta, CancellationToken ct)
+    {
+        var sql = $"INSERT INTO {T("_table_metadata")} (id, meta) VALUES (@id, @meta) ON CONFLICT (id) DO UPDATE SET meta = excluded.meta";
+        await ExecAsync(conn, tx, sql, ct, ("@id", meta.Id), ("@meta", meta.ToJson()));
+    }
+
+    public async Task<long> CountAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, $"SELECT row_count FROM {T("_table_stats")} WHERE id = @id", ("@id", id));
+        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>Adjust the cached count inside the writing transaction, so it is exact without ever counting.</summary>
+    public async Task AddCountAsync(DbConnection conn, DbTransaction tx, string id, long delta, CancellationToken ct)
+    {
+        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count) VALUES (@id, @n) ON CONFLICT (id) DO UPDATE SET row_count = {T("_table_stats")}.row_count + excluded.row_count";
+        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", delta));
+    }
+
+    public async Task SetCountAsync(DbConnection conn, DbTransaction tx, string id, long count, CancellationToken ct)
+    {
+        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count) VALUES (@id, @n) ON CONFLICT (id) DO UPDATE SET row_count = excluded.row_count";
+        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", count));
+    }
+
+    public string ColumnDef(DsField f) => Q(f.Id) + " " + DsTypes.Native(f.Type, IsPostgres);
+
+    /// <summary>Create a physical table named <paramref name="table"/> with the meta's fields (and its indexes).</summary>
+    public async Task CreateTableAsync(DbConnection conn, DbTransaction tx, string table, TableMeta meta, CancellationToken ct)
+    {
+        var id = IsPostgres ? "_id bigserial PRIMARY KEY" : "_id INTEGER PRIMARY KEY AUTOINCREMENT";
+        var cols = string.Concat(meta.Fields.Select(f => ", " + ColumnDef(f)));
+        await ExecAsync(conn, tx, $"CREATE TABLE {T(table)} ({id}, _full_text text{cols})", ct);
+        foreach (var index in meta.Indexes)
+        {
+            await CreateIndexAsync(conn, tx, table, index, ct);
+        }
+    }
+
+    public async Task CreateIndexAsync(DbConnection conn, DbTransaction tx, string table, DsIndex index, CancellationToken ct)
+    {
+        var columns = index.Name.StartsWith("ft_", StringComparison.Ordinal) ? null : string.Join(", ", index.Columns.Select(Q));
+        string sql;
+        if (columns is null)
+        {
+            // The full-text index: words as an array, GIN-indexed; the search uses the same expression with @>.
+            sql = IsPostgres
+                ? $"CREATE INDEX {Q(index.Name)} ON {T(table)} USING gin (string_to_array(_full_text, ' '))"
+                : "SELECT 1";
+        }
+        else
+        {
+            var unique = index.Unique ? "UNIQUE " : "";
+            sql = IsPostgres
+                ? $"CREATE {unique}INDEX {Q(index.Name)} ON {T(table)} ({columns})"
+                : $"CREATE {unique}INDEX {Q(index.Name)} ON {T(table)} ({columns})";
+        }
+        await ExecAsync(conn, tx, sql, ct);
+    }
+
+    public static string NewIndexName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
+
+    public async Task DropTableAsync(DbConnection conn, DbTransaction tx, string table, CancellationToken ct) =>
+        await ExecAsync(conn, tx, $"DROP TABLE IF EXISTS {T(table)}", ct);
+
+    public async Task RenameTableAsync(DbConnection conn, DbTransaction tx, string from, string to, CancellationToken ct) =>
+        await ExecAsync(conn, tx, $"ALTER TABLE {T(from)} RENAME TO {Q(to)}", ct);
+
+    public async Task DeleteMetaAsync(DbConnection conn, DbTransaction tx, string id, CancellationToken ct)
+    {
+        await ExecAsync(conn, tx, $"DELETE FROM {T("_table_metadata")} WHERE id = @id", ct, ("@id", id));
+        await ExecAsync(conn, tx, $"DELETE FROM {T("_table_stats")} WHERE id = @id", ct, ("@id", id));
+    }
+
+    /// <summary>A prepared INSERT for one table; values are given in the meta's field order.</summary>
+    public sealed class Inserter : IAsyncDisposable
+    {
+        private readonly DbCommand _cmd;
+        private readonly List<DbParameter> _params = [];
+        private readonly DbParameter _fullText;
+        private readonly List<DsField> _fields;
+
+        internal Inserter(DatastoreDb db, DbConnection conn, DbTransaction tx, string table, List<DsField> fields, bool returnId)
+        {
+            _fields = fields;
+            var cols = string.Join(", ", fields.Select(f => Q(f.Id)).Prepend("_full_text"));
+            var values = string.Join(", ", fields.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).Prepend("@ft"));
+            _cmd = Command(conn, tx, $"INSERT INTO {db.T(table)} ({cols}) VALUES ({values})" + (returnId ? " RETURNING _id" : ""));
+            _fullText = Param(_cmd, "@ft", "", "text");
+            for (var i = 0; i < fields.Count; i++)
+            {
+                _params.Add(Param(_cmd, "@p" + i.ToString(CultureInfo.InvariantCulture), null, fields[i].Type));
+            }
+        }
+
+        public async Task<long?> InsertAsync(object?[] values, string fullText, CancellationToken ct)
+        {
+            _fullText.Value = fullText;
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                _params[i].Value = values[i] ?? DBNull.Value;
+                if (_params[i] is NpgsqlParameter np && _fields[i].Type is not ("json" or "text"))
+                {
+                    np.DataTypeName = DsTypes.Native(_fields[i].Type, true);
+                }
+            }
+            var result = await _cmd.ExecuteScalarAsync(ct);
+            return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
+        }
+
+        public ValueTask DisposeAsync() => _cmd.DisposeAsync();
+    }
+
+    public Inserter CreateInserter(DbConnection conn, DbTransaction tx, string table, List<DsField> fields, bool returnId = false) =>
+        new(this, conn, tx, table, fields, returnId);
+
+    /// <summary>The full-text words of one row: every non-null value's text.</summary>
+    public static string RowFullText(List<DsField> fields, object?[] values) =>
+        FullText(values.Select((v, i) => v is null ? null : DsTypes.ToText(fields[i].Type, v)));
+
+    public static JsonNode Json(string text) => JsonNode.Parse(text) ?? new JsonArray();
+
+    public static string JsonString(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pg is not null)
+        {
+            await _pg.DisposeAsync();
+        }
+        _init.Dispose();
+    }
+}

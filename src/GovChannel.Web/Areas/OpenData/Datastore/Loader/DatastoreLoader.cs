@@ -1,0 +1,318 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Files;
+using GovChannel.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.OpenData.Datastore;
+
+/// <summary>The live state of one load, as <c>xloader_status</c> shows it.</summary>
+public sealed class LoadProgress
+{
+    public long Rows;
+    public double Percent;
+}
+
+/// <summary>
+/// What XLoader does, in-process (DESIGN decision 7): a durable queue (<c>_jobs</c>) of resources to load, worked by
+/// this BackgroundService. A job streams the stored upload (or the linked URL) through <see cref="TabularSource"/> into
+/// a new table and swaps it in at the end, so a failed load leaves the previous table as it was.
+/// </summary>
+public sealed class DatastoreLoader(
+    IServiceProvider services, DatastoreDb store, DatastoreSettings settings, IFileStore files, TimeProvider time,
+    IHttpClientFactory http, ILogger<DatastoreLoader> log) : BackgroundService
+{
+    public const string HttpClientName = "datastore-loader";
+
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly ConcurrentDictionary<string, LoadProgress> _live = new(StringComparer.Ordinal);
+
+    private string Now() => Clock.Iso(Clock.Now(time));
+
+    public bool IsLoadable(Resource r)
+    {
+        if (r.UrlType == "datastore" || (r.StorageKey is null && !(r.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || r.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))))
+        {
+            return false;
+        }
+        var formats = settings.DatastoreLoadFormats.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries);
+        return formats.Any(f => string.Equals(f, FormatOf(r), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string FormatOf(Resource r)
+    {
+        if (!string.IsNullOrEmpty(r.Format))
+        {
+            return r.Format;
+        }
+        var path = r.Url.Split('?')[0];
+        return Path.GetExtension(path).TrimStart('.');
+    }
+
+    /// <summary>
+    /// Called by resource_create/resource_update: once the catalogue transaction has committed (the response starts
+    /// only after it), queue a load when a new file or URL is tabular.
+    /// </summary>
+    public static void EnqueueAfterCommit(ActionContext ctx, Resource r, string? previousUrl, string? previousStorageKey)
+    {
+        var loader = ctx.Service<DatastoreLoader>();
+        var changed = previousUrl is null || previousUrl != r.Url || previousStorageKey != r.StorageKey;
+        if (!changed || !loader.IsLoadable(r))
+        {
+            return;
+        }
+        var id = r.Id;
+        ctx.Http.Response.OnStarting(async () =>
+        {
+            if (ctx.Http.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                await loader.EnqueueAsync(id, CancellationToken.None);
+            }
+        });
+    }
+
+    public async Task<string> EnqueueAsync(string resourceId, CancellationToken ct)
+    {
+        var jobId = Guid.NewGuid().ToString();
+        var now = Now();
+        await using var conn = await store.OpenJobsAsync(ct);
+        await DatastoreDb.ExecAsync(conn, null,
+            $"INSERT INTO {Jobs} (resource_id, job_id, status, created, updated, rows_loaded, percent, message, errors, notes) " +
+            "VALUES (@r, @j, 'pending', @now, @now, 0, 0, NULL, '[]', '[]') ON CONFLICT (resource_id) DO UPDATE SET job_id = excluded.job_id, " +
+            "status = 'pending', created = excluded.created, updated = excluded.updated, rows_loaded = 0, percent = 0, message = NULL, errors = '[]', notes = '[]'",
+            ct, ("@r", resourceId), ("@j", jobId), ("@now", now));
+        _signal.Release();
+        return jobId;
+    }
+
+    private string Jobs => store.T("_jobs");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // A job left 'running' by a stopped process starts again.
+            await using (var conn = await store.OpenJobsAsync(stoppingToken))
+            {
+                await DatastoreDb.ExecAsync(conn, null, $"UPDATE {Jobs} SET status = 'pending' WHERE status = 'running'", stoppingToken);
+            }
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var job = await ClaimAsync(stoppingToken);
+                if (job is null)
+                {
+                    await _signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                    continue;
+                }
+                await RunAsync(job.Value.ResourceId, job.Value.JobId, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "DataStore loader stopped");
+        }
+    }
+
+    private async Task<(string ResourceId, string JobId)?> ClaimAsync(CancellationToken ct)
+    {
+        await using var conn = await store.OpenJobsAsync(ct);
+        string resourceId, jobId;
+        await using (var cmd = DatastoreDb.Command(conn, null, $"SELECT resource_id, job_id FROM {Jobs} WHERE status = 'pending' ORDER BY updated LIMIT 1"))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+            (resourceId, jobId) = (reader.GetString(0), reader.GetString(1));
+        }
+        // Claim with a conditional update, so two nodes never run the same job.
+        var claimed = await DatastoreDb.ExecAsync(conn, null, $"UPDATE {Jobs} SET status = 'running', updated = @now WHERE resource_id = @r AND job_id = @j AND status = 'pending'",
+            ct, ("@now", Now()), ("@r", resourceId), ("@j", jobId));
+        return claimed == 1 ? (resourceId, jobId) : null;
+    }
+
+    private async Task FinishAsync(string resourceId, string jobId, string status, long rows, string? message, JsonArray errors, List<string> notes)
+    {
+        await using var conn = await store.OpenJobsAsync(CancellationToken.None);
+        await DatastoreDb.ExecAsync(conn, null,
+            $"UPDATE {Jobs} SET status = @s, updated = @now, rows_loaded = @rows, percent = @p, message = @m, errors = @e, notes = @n WHERE resource_id = @r AND job_id = @j",
+            CancellationToken.None, ("@s", status), ("@now", Now()), ("@rows", rows), ("@p", status == "complete" ? 100.0 : 0.0), ("@m", message),
+            ("@e", DatastoreDb.JsonString(errors)), ("@n", DatastoreDb.JsonString(new JsonArray(notes.Select(n => (JsonNode)n).ToArray()))), ("@r", resourceId), ("@j", jobId));
+    }
+
+    private async Task RunAsync(string resourceId, string jobId, CancellationToken ct)
+    {
+        var progress = new LoadProgress();
+        _live[resourceId] = progress;
+        var notes = new List<string>();
+        try
+        {
+            Resource? r;
+            using (var scope = services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+                r = await db.Resources.AsNoTracking().SingleOrDefaultAsync(x => x.Id == resourceId && x.State == "active", ct);
+            }
+            if (r is null)
+            {
+                await FinishAsync(resourceId, jobId, "error", 0, "The resource no longer exists.", [], notes);
+                return;
+            }
+            string? temp = null;
+            try
+            {
+                if (r.StorageKey is null)
+                {
+                    temp = await DownloadAsync(r.Url, ct);
+                }
+                var format = FormatOf(r);
+                async Task<ITabularSource> OpenAsync()
+                {
+                    var stream = temp is not null ? File.OpenRead(temp) : await files.OpenAsync(r.StorageKey!, ct)
+                        ?? throw new TabularException("The uploaded file is missing from the file store.");
+                    return TabularSource.Open(stream, format);
+                }
+                var run = new LoadRun(store, settings, resourceId, progress, notes);
+                var outcome = await run.ExecuteAsync(OpenAsync, ct);
+                if (outcome.Errors.Count > 0)
+                {
+                    await FinishAsync(resourceId, jobId, "error", 0, outcome.Message, outcome.Errors, notes);
+                    return;
+                }
+                using (var scope = services.CreateScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+                    var tracked = await db.Resources.SingleAsync(x => x.Id == resourceId, ct);
+                    await DatastoreActions.SetActiveAsync(db, tracked, true, ct);
+                }
+                await FinishAsync(resourceId, jobId, "complete", outcome.Rows, outcome.Message, [], notes);
+            }
+            finally
+            {
+                if (temp is not null)
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+        catch (TabularException e)
+        {
+            await FinishAsync(resourceId, jobId, "error", 0, e.Message + " The previous table (if any) is unchanged.", [], notes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Loading resource {Resource} failed", resourceId);
+            await FinishAsync(resourceId, jobId, "error", 0, "The load failed: " + e.Message + " The previous table (if any) is unchanged.", [], notes);
+        }
+        finally
+        {
+            _live.TryRemove(resourceId, out _);
+        }
+    }
+
+    /// <summary>A linked file is fetched to a temporary file first (up to the size limit), then loaded like an upload.</summary>
+    private async Task<string> DownloadAsync(string url, CancellationToken ct)
+    {
+        var client = http.CreateClient(HttpClientName);
+        using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TabularException($"Fetching {url} failed: HTTP {(int)response.StatusCode}.");
+        }
+        if (response.Content.Headers.ContentLength > settings.DatastoreMaxLoadBytes)
+        {
+            throw new TabularException($"The file is larger than the {settings.DatastoreMaxLoadBytes} bytes the loader accepts.");
+        }
+        var temp = Path.GetTempFileName();
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var file = File.Create(temp);
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            total += n;
+            if (total > settings.DatastoreMaxLoadBytes)
+            {
+                throw new TabularException($"The file is larger than the {settings.DatastoreMaxLoadBytes} bytes the loader accepts.");
+            }
+            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+        return temp;
+    }
+
+    public async Task<JsonObject?> StatusAsync(string resourceId, CancellationToken ct)
+    {
+        await using var conn = await store.OpenJobsAsync(ct);
+        await using var cmd = DatastoreDb.Command(conn, null,
+            $"SELECT job_id, status, created, updated, rows_loaded, percent, message, errors, notes FROM {Jobs} WHERE resource_id = @r", ("@r", resourceId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        var status = reader.GetString(1);
+        var rows = reader.GetInt64(4);
+        var percent = reader.GetDouble(5);
+        if (status == "running" && _live.TryGetValue(resourceId, out var live))
+        {
+            rows = Interlocked.Read(ref live.Rows);
+            percent = Math.Round(live.Percent, 1);
+        }
+        return new JsonObject
+        {
+            ["job_id"] = reader.GetString(0),
+            ["status"] = status,
+            ["created"] = reader.GetString(2),
+            ["last_updated"] = reader.GetString(3),
+            ["rows"] = rows,
+            ["percent"] = percent,
+            ["message"] = reader.IsDBNull(6) ? null : reader.GetString(6),
+            ["errors"] = DatastoreDb.Json(reader.GetString(7)),
+            ["notes"] = DatastoreDb.Json(reader.GetString(8)),
+        };
+    }
+
+    /// <summary>xloader_status {resource_id}: the latest job, with live progress while it runs.</summary>
+    public static async Task<JsonNode?> StatusAction(ActionContext ctx)
+    {
+        var id = ctx.Required("resource_id");
+        await DatastoreActions.ResourceAsync(ctx, id, write: false);
+        return await ctx.Service<DatastoreLoader>().StatusAsync(id, ctx.Http.RequestAborted)
+            ?? throw new NotFound("No DataStore load has been submitted for this resource.");
+    }
+
+    /// <summary>xloader_submit {resource_id}: (re)load the resource's file; needs package_update on its dataset.</summary>
+    public static async Task<JsonNode?> SubmitAction(ActionContext ctx)
+    {
+        var r = await DatastoreActions.ResourceAsync(ctx, ctx.Required("resource_id"), write: true);
+        var loader = ctx.Service<DatastoreLoader>();
+        if (!loader.IsLoadable(r))
+        {
+            throw new ValidationError("resource_id", $"Resource format \"{r.Format}\" cannot be loaded into the DataStore (formats: {ctx.Service<DatastoreSettings>().DatastoreLoadFormats}).");
+        }
+        var id = r.Id;
+        ctx.Http.Response.OnStarting(async () =>
+        {
+            if (ctx.Http.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                await loader.EnqueueAsync(id, CancellationToken.None);
+            }
+        });
+        return JsonValue.Create(true);
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+}
