@@ -23,7 +23,7 @@ namespace GovChannel.Web.Areas.OpenData.Datastore;
 /// replaces the old one in the same transaction, so readers see the old table until the new one is complete.</item>
 /// </list>
 /// </summary>
-internal sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, string resourceId, LoadProgress progress, List<string> notes)
+public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, string resourceId, LoadProgress progress, List<string> notes)
 {
     private const int SampleRows = 1000;
 

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using GovChannel.Thai;
+using GovChannel.Web.Areas.OpenData.Datastore;
+using GovChannel.Web.Data;
+using Microsoft.Extensions.Configuration;
+
+// DataStore benchmark: ingest rows/s (our loader vs psql \copy and sqlite3 .import of the same file) and
+// datastore_search p50 with an indexed filter on a large PostgreSQL table.
+// Usage: dotnet run -c Release --project bench/Datastore -- [ingestRows=1000000] [searchRows=10000000]
+var ingestRows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var searchRows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
+var work = Path.Combine(Path.GetTempPath(), "gc-dsbench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+var csv = Path.Combine(work, "rows.csv");
+WriteCsv(csv, ingestRows);
+Console.WriteLine($"file: {ingestRows:N0} rows, {new FileInfo(csv).Length / 1048576.0:F1} MiB");
+
+var (pgConn, stop) = StartPostgres(work);
+try
+{
+    // --- PostgreSQL: raw \copy into a typed table, then our loader (type guessing, Thai full text, COPY BINARY, swap).
+    Psql(pgConn, "CREATE TABLE rawcopy (id bigint, code bigint, name_th text, province_en text, zip text, lat numeric, lon numeric, population bigint)");
+    var sw = Stopwatch.StartNew();
+    Psql(pgConn, $"\\copy rawcopy FROM '{csv}' CSV HEADER");
+    var rawPg = ingestRows / sw.Elapsed.TotalSeconds;
+    Console.WriteLine($"postgres raw \\copy: {rawPg:N0} rows/s ({sw.Elapsed.TotalSeconds:F1} s)");
+
+    var pgStore = Store(pgConn, "Postgres", work);
+    var ours = await LoadAsync(pgStore, csv, "bench-pg", fullText: true);
+    Console.WriteLine($"postgres DataStore loader: {ingestRows / ours:N0} rows/s ({ours:F1} s) = {ingestRows / ours / rawPg:P0} of \\copy");
+
+    // --- SQLite: sqlite3 .import vs our loader.
+    var sqliteFile = Path.Combine(work, "import.db");
+    sw.Restart();
+    Run("sqlite3", $"{sqliteFile} -cmd \".mode csv\" \".import --skip 1 {csv} rows\"");
+    var rawSqlite = ingestRows / sw.Elapsed.TotalSeconds;
+    Console.WriteLine($"sqlite3 .import: {rawSqlite:N0} rows/s ({sw.Elapsed.TotalSeconds:F1} s)");
+    var sqliteStore = Store("", "Sqlite", Path.Combine(work, "sqlite"));
+    var oursSqlite = await LoadAsync(sqliteStore, csv, "bench-sqlite", fullText: true);
+    Console.WriteLine($"sqlite DataStore loader: {ingestRows / oursSqlite:N0} rows/s ({oursSqlite:F1} s) = {ingestRows / oursSqlite / rawSqlite:P0} of .import");
+
+    // --- Search: a large table built in SQL, an index on province_code, the datastore_search query path.
+    await BuildBigTableAsync(pgStore, "bench-search", searchRows);
+    await SearchAsync(pgStore, "bench-search", searchRows);
+}
+finally
+{
+    stop();
+    Directory.Delete(work, recursive: true);
+}
+return 0;
+
+static void WriteCsv(string path, int rows)
+{
+    var areas = AdministrativeAreas.SubDistricts;
+    using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+    w.Write("id,code,name_th,province_en,zip,lat,lon,population\n");
+    for (var i = 0; i < rows; i++)
+    {
+        var s = areas[i % areas.Count];
+        w.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{i + 1},{s.Code},{s.NameTh},\"{s.ProvinceEn}\",{s.ZipCode},{s.Latitude ?? 0:F6},{s.Longitude ?? 0:F6},{(i * 7919L) % 100000}\n"));
+    }
+}
+
+static DatastoreDb Store(string connection, string provider, string dataDir)
+{
+    var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = provider, ["ConnectionStrings:GovChannel"] = connection,
+    }).Build();
+    return new DatastoreDb(config, new GovChannelSettings { DataDirectory = dataDir });
+}
+
+static async Task<double> LoadAsync(DatastoreDb store, string csv, string id, bool fullText)
+{
+    var progress = new LoadProgress();
+    var notes = new List<string>();
+    var run = new LoadRun(store, new DatastoreSettings(), id, progress, notes);
+    var sw = Stopwatch.StartNew();
+    var outcome = await run.ExecuteAsync(() => Task.FromResult(TabularSource.Open(File.OpenRead(csv), "CSV")), CancellationToken.None);
+    if (outcome.Errors.Count > 0)
+    {
+        throw new InvalidOperationException(outcome.Message);
+    }
+    return sw.Elapsed.TotalSeconds;
+}
+
+static async Task BuildBigTableAsync(DatastoreDb store, string id, long rows)
+{
+    var sw = Stopwatch.StartNew();
+    var meta = new TableMeta
+    {
+        Id = id,
+        Fields = [new DsField("province_code", "int", null), new DsField("name", "text", null), new DsField("value", "numeric", null)],
+        Indexes = { new DsIndex("ix_bench_province", ["province_code"], false) },
+    };
+    await using var conn = await store.OpenAsync(CancellationToken.None);
+    await using (var tx = await conn.BeginTransactionAsync())
+    {
+        await store.CreateTableAsync(conn, tx, id, new TableMeta { Id = id, Fields = meta.Fields }, CancellationToken.None);
+        await DatastoreDb.ExecAsync(conn, tx, $"INSERT INTO {store.T(id)} (_full_text, province_code, name, value) " +
+            $"SELECT 'row ' || g, (g % 77) + 10 + (g % 7) * 100, 'name ' || g, (g % 1000) / 10.0 FROM generate_series(1, {rows}) g", CancellationToken.None);
+        await store.CreateIndexAsync(conn, tx, id, meta.Indexes[0], CancellationToken.None);
+        await store.SaveMetaAsync(conn, tx, meta, CancellationToken.None);
+        await store.SetCountAsync(conn, tx, id, rows, CancellationToken.None);
+        await tx.CommitAsync();
+    }
+    await DatastoreDb.ExecAsync(conn, null, $"ANALYZE {store.T(id)}", CancellationToken.None);
+    Console.WriteLine($"search table: {rows:N0} rows built in {sw.Elapsed.TotalSeconds:F0} s");
+}
+
+// The datastore_search path without HTTP: the same DatastoreQuery SQL, 100 records as objects, and the total
+// (the cached count without filters; a COUNT over the index with them).
+static async Task SearchAsync(DatastoreDb store, string id, long rows)
+{
+    await using var conn = await store.OpenAsync(CancellationToken.None);
+    var meta = (await store.MetaAsync(conn, null, id, CancellationToken.None))!;
+    var random = new Random(42);
+    async Task<double> OnceAsync(JsonObject data)
+    {
+        var sw = Stopwatch.StartNew();
+        var query = new DatastoreQuery(store, meta).Build(data);
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = query.SelectSql(100, 0);
+            query.Bind(cmd);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var records = new JsonArray();
+            while (await reader.ReadAsync())
+            {
+                var o = new JsonObject();
+                for (var i = 0; i < query.Selected.Count; i++)
+                {
+                    o[query.Selected[i].Id] = DsTypes.ToJson(query.Selected[i].Type, reader.IsDBNull(i) ? null : reader.GetValue(i));
+                }
+                records.Add(o);
+            }
+        }
+        if (query.HasConditions)
+        {
+            await using var count = conn.CreateCommand();
+            count.CommandText = query.CountSql();
+            query.Bind(count);
+            await count.ExecuteScalarAsync();
+        }
+        else
+        {
+            await store.CountAsync(conn, null, id, CancellationToken.None);
+        }
+        return sw.Elapsed.TotalMilliseconds;
+    }
+    foreach (var (label, make) in new (string, Func<JsonObject>)[]
+    {
+        ("no filter, cached total", () => new JsonObject()),
+        ("indexed filter province_code=N, limit 100, exact total", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = 10 + random.Next(77) + random.Next(7) * 100 } }),
+        ("indexed filter + keyset next page (_id > N)", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = 10 + random.Next(77), ["_id"] = new JsonObject { ["gt"] = random.NextInt64(rows / 2) } } }),
+    })
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await OnceAsync(make());
+        }
+        var times = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            times.Add(await OnceAsync(make()));
+        }
+        times.Sort();
+        Console.WriteLine($"search {label}: p50 {times[25]:F1} ms, p90 {times[45]:F1} ms ({rows:N0} rows)");
+    }
+}
+
+static (string Connection, Action Stop) StartPostgres(string work)
+{
+    const string bin = "/usr/lib/postgresql/15/bin";
+    var dir = Path.Combine(work, "pg");
+    Directory.CreateDirectory(dir);
+    var asRoot = Environment.UserName == "root";
+    if (asRoot)
+    {
+        Run("chown", $"postgres:postgres {work} {dir}");
+    }
+    using var l = new TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    var port = ((IPEndPoint)l.LocalEndpoint).Port;
+    l.Stop();
+    var data = Path.Combine(dir, "data");
+    RunAs(asRoot, $"{bin}/initdb", $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
+    File.AppendAllText(Path.Combine(data, "postgresql.conf"),
+        $"\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{dir}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nshared_buffers = 1GB\nmax_wal_size = 4GB\nmaintenance_work_mem = 512MB\n");
+    RunAs(asRoot, $"{bin}/pg_ctl", $"-D {data} -l {dir}/log.txt -w start");
+    return ($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", () => RunAs(asRoot, $"{bin}/pg_ctl", $"-D {data} -m fast -w stop"));
+}
+
+static void Psql(string connection, string command)
+{
+    var port = connection.Split(';').First(p => p.StartsWith("Port=", StringComparison.Ordinal))[5..];
+    Run("psql", $"-h 127.0.0.1 -p {port} -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c \"{command.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+}
+
+static void RunAs(bool asRoot, string file, string arguments)
+{
+    if (asRoot)
+    {
+        Run("runuser", $"-u postgres -- {file} {arguments}");
+    }
+    else
+    {
+        Run(file, arguments);
+    }
+}
+
+static void Run(string file, string arguments)
+{
+    using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    var stdout = p.StandardOutput.ReadToEndAsync();
+    var stderr = p.StandardError.ReadToEndAsync();
+    p.WaitForExit();
+    if (p.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} {arguments} failed ({p.ExitCode}): {stdout.Result}{stderr.Result}");
+    }
+}
