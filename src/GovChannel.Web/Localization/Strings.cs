@@ -236,6 +236,12 @@ public static class Strings
         ["tokens.revoked"] = ("เพิกถอน token แล้ว", "The token was revoked"),
 
         // Thai GDC fields without a label in GdcFields.Labels (reference/ckan.md §10.1)
+        ["gdc.update_frequency_unit"] = ("หน่วยความถี่ของการปรับปรุงข้อมูล", "Update frequency unit"),
+        ["gdc.geo_coverage"] = ("ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่", "Geographic coverage"),
+        ["gdc.data_source"] = ("แหล่งที่มา", "Data source"),
+        ["gdc.data_format"] = ("รูปแบบการเก็บข้อมูล", "Data format"),
+        ["gdc.objective"] = ("วัตถุประสงค์", "Objective"),
+        ["gdc.data_language"] = ("ภาษาที่ใช้", "Language"),
         ["gdc.data_type_other"] = ("ประเภทชุดข้อมูล (อื่นๆ)", "Dataset type (other)"),
         ["gdc.reference_url_catalog"] = ("อ้างอิง URL Catalog", "Reference catalogue URL"),
         ["gdc.objective_other"] = ("วัตถุประสงค์ (อื่นๆ)", "Objective (other)"),
@@ -299,6 +305,7 @@ public static class Strings
         ["User was not found."] = "ไม่พบผู้ใช้นี้",
         ["role does not exist."] = "ไม่มีบทบาทนี้",
         ["Not found"] = "ไม่พบข้อมูล",
+        ["You must add at least one data resource"] = "ต้องเพิ่มไฟล์หรือลิงก์อย่างน้อยหนึ่งรายการ",
         ["Please provide a file or a URL"] = "กรุณาเลือกไฟล์หรือใส่ลิงก์",
     };
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using GovChannel.Thai;
 using Microsoft.AspNetCore.Html;
 
@@ -12,6 +13,8 @@ namespace GovChannel.Web.Pages.Shared;
 /// </summary>
 public static class Highlighter
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static IReadOnlyList<string> Terms(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))
@@ -69,11 +72,11 @@ public static class Highlighter
         var position = 0;
         foreach (var (start, end) in Matches(text, terms))
         {
-            html.Append(HtmlEncoder.Default.Encode(text[position..start]));
-            html.Append("<mark>").Append(HtmlEncoder.Default.Encode(text[start..end])).Append("</mark>");
+            html.Append(Encoder.Encode(text[position..start]));
+            html.Append("<mark>").Append(Encoder.Encode(text[start..end])).Append("</mark>");
             position = end;
         }
-        html.Append(HtmlEncoder.Default.Encode(text[position..]));
+        html.Append(Encoder.Encode(text[position..]));
         return new HtmlString(html.ToString());
     }
 
