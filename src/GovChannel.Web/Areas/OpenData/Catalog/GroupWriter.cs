@@ -32,24 +32,10 @@ public static class GroupWriter
         }
         var errors = new JsonObject();
         var g = new Group { Name = "", IsOrganization = organization, Type = type, Created = ctx.Now };
-        if (ctx.String("id") is { Length: > 0 } id)
+        if (await Validators.RequestedIdAsync(ctx, ctx.String("id"), id => ctx.Db.Groups.AnyAsync(x => x.Id == id, ct),
+                "Group id already exists", errors) is { } id)
         {
-            if (!ctx.IsSysadmin)
-            {
-                errors["id"] = new JsonArray("The input field id was not expected.");
-            }
-            else if (!Validators.IsUuid(id))
-            {
-                errors["id"] = new JsonArray("Invalid id provided");
-            }
-            else if (await ctx.Db.Groups.AnyAsync(x => x.Id == id, ct))
-            {
-                errors["id"] = new JsonArray("Group id already exists");
-            }
-            else
-            {
-                g.Id = id;
-            }
+            g.Id = id;
         }
         await ApplyAsync(ctx, ctx.Data, g, errors, isNew: true);
         ThrowIfAny(errors);

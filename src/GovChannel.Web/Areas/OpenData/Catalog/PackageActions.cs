@@ -82,23 +82,9 @@ public static class PackageActions
         var dict = PackageDict.Absolutise(PackageDict.Build(d), CkanApi.SiteUrl(ctx.Http, ctx.Service<Data.GovChannelSettings>()));
         if (ctx.Bool("use_default_schema"))
         {
-            MoveFieldsToExtras(dict);
+            PackageDict.FieldsToExtras(dict);
         }
         return dict;
-    }
-
-    /// <summary>use_default_schema=true returns the schema fields as extras, the way stock CKAN stores them.</summary>
-    private static void MoveFieldsToExtras(JsonObject dict)
-    {
-        var extras = dict["extras"] as JsonArray ?? [];
-        foreach (var name in GdcFields.All)
-        {
-            if (dict[name] is { } value)
-            {
-                extras.Add(new JsonObject { ["key"] = name, ["value"] = value is JsonArray ? value.ToJsonString() : Params.AsString(value) });
-                dict.Remove(name);
-            }
-        }
     }
 
     private static async Task<JsonNode?> PackageCreate(ActionContext ctx)

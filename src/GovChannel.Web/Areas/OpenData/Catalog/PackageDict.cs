@@ -139,6 +139,24 @@ public static class PackageDict
         ["vocabulary_id"] = t.VocabularyId,
     };
 
+    /// <summary>use_default_schema=true: the schema fields go back into extras, the way stock CKAN stores them.</summary>
+    public static void FieldsToExtras(JsonObject dict)
+    {
+        if (dict["extras"] is not JsonArray extras)
+        {
+            extras = [];
+            dict["extras"] = extras;
+        }
+        foreach (var name in GdcFields.All)
+        {
+            if (dict[name] is { } value)
+            {
+                extras.Add(new JsonObject { ["key"] = name, ["value"] = value is JsonArray ? value.ToJsonString() : Params.AsString(value) });
+                dict.Remove(name);
+            }
+        }
+    }
+
     /// <summary>Make upload URLs absolute for the caller's site (the stored dict keeps them relative).</summary>
     public static JsonObject Absolutise(JsonObject dict, string siteUrl)
     {

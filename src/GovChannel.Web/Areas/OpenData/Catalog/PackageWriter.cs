@@ -33,24 +33,10 @@ public static class PackageWriter
         var ct = ctx.Http.RequestAborted;
         var errors = new JsonObject();
         var d = new Dataset { Name = "" };
-        if (Params.AsString(input["id"]) is { Length: > 0 } id)
+        if (await Validators.RequestedIdAsync(ctx, Params.AsString(input["id"]), id => ctx.Db.Datasets.AnyAsync(x => x.Id == id, ct),
+                "Dataset id already exists", errors) is { } id)
         {
-            if (!ctx.IsSysadmin)
-            {
-                errors["id"] = new JsonArray("The input field id was not expected.");
-            }
-            else if (!Validators.IsUuid(id))
-            {
-                errors["id"] = new JsonArray("Invalid id provided");
-            }
-            else if (await ctx.Db.Datasets.AnyAsync(x => x.Id == id, ct))
-            {
-                errors["id"] = new JsonArray("Dataset id already exists");
-            }
-            else
-            {
-                d.Id = id;
-            }
+            d.Id = id;
         }
         var now = ctx.Now;
         d.CreatorUserId = ctx.User?.Id;

@@ -49,6 +49,28 @@ public static partial class Validators
             : $"Tag \"{tag}\" can only contain alphanumeric characters, spaces (\" \"), hyphens (\"-\"), underscores (\"_\") or dots (\".\")";
     }
 
+    /// <summary>
+    /// An <c>id</c> asked for on create: since CKAN 2.11 only a sysadmin may choose one (harvesters keep remote ids),
+    /// it must be a UUID, and it must be free. Returns the id to use, or null with the reason in <paramref name="errors"/>.
+    /// </summary>
+    public static async Task<string?> RequestedIdAsync(Ckan.ActionContext ctx, string? id, Func<string, Task<bool>> exists, string existsMessage, System.Text.Json.Nodes.JsonObject errors)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+        var problem = !ctx.IsSysadmin ? "The input field id was not expected."
+            : !IsUuid(id) ? "Invalid id provided"
+            : await exists(id) ? existsMessage
+            : null;
+        if (problem is not null)
+        {
+            errors["id"] = new System.Text.Json.Nodes.JsonArray(problem);
+            return null;
+        }
+        return id;
+    }
+
     public static bool IsEmail(string value) => EmailPattern().IsMatch(value);
 
     public static bool IsUuid(string value) => Guid.TryParseExact(value, "D", out _);

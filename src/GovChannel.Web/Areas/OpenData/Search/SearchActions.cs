@@ -104,7 +104,7 @@ public static class SearchActions
             var dict = PackageDict.Absolutise((JsonObject)JsonNode.Parse(json)!, siteUrl);
             if (useDefaultSchema)
             {
-                FieldsToExtras(dict);
+                PackageDict.FieldsToExtras(dict);
             }
             results.Add(fl is null ? dict : Project(dict, json, fl));
         }
@@ -372,21 +372,6 @@ public static class SearchActions
 
     private static JsonNode? Extra(JsonObject dict, string key) =>
         (dict["extras"] as JsonArray ?? []).FirstOrDefault(e => Params.AsString(e?["key"]) == key)?["value"]?.DeepClone();
-
-    /// <summary>use_default_schema=true: the schema (GDC) fields go back into extras, as stock CKAN stores them.</summary>
-    private static void FieldsToExtras(JsonObject dict)
-    {
-        var extras = dict["extras"] as JsonArray ?? [];
-        foreach (var name in GdcFields.All)
-        {
-            if (dict[name] is { } value)
-            {
-                extras.Add(new JsonObject { ["key"] = name, ["value"] = value is JsonArray ? value.ToJsonString() : Params.AsString(value) });
-                dict.Remove(name);
-            }
-        }
-        dict["extras"] = extras;
-    }
 
     /// <summary>current_package_list_with_resources: the newest datasets with resources, via package_search.</summary>
     private static async Task<JsonNode?> CurrentPackageListAsync(ActionContext ctx)
