@@ -24,7 +24,6 @@ public static class Strings
         ["nav.tokens"] = ("API token ของฉัน", "My API tokens"),
         ["nav.language"] = ("ภาษา", "Language"),
         ["nav.switch"] = ("English", "ภาษาไทย"),
-        ["nav.switch.label"] = ("Switch to English", "เปลี่ยนเป็นภาษาไทย"),
         ["nav.account"] = ("บัญชีผู้ใช้", "Account"),
         ["footer.about"] = ("GovChannel ศูนย์กลางข้อมูลเปิดภาครัฐ เผยแพร่ข้อมูลของหน่วยงานรัฐให้ทุกคนนำไปใช้ได้", "GovChannel, the government open data centre: agencies' data for everyone to use."),
         ["footer.api"] = ("เรียกใช้ข้อมูลผ่าน CKAN API", "Use the data through the CKAN API"),
@@ -217,7 +216,7 @@ public static class Strings
         ["members.username"] = ("ชื่อผู้ใช้", "Username"),
         ["members.change"] = ("เปลี่ยนบทบาท", "Change role"),
         ["members.remove"] = ("นำออก", "Remove"),
-        ["members.remove.user"] = ("นำ {0} ออก", "Remove {0}"),
+        ["members.remove.user"] = ("นำออก: {0}", "Remove {0}"),
         ["members.role.user"] = ("บทบาทของ {0}", "Role of {0}"),
         ["members.roles"] = ("ผู้ดูแล: จัดการสมาชิกและชุดข้อมูล / ผู้แก้ไข: เพิ่มและแก้ไขชุดข้อมูล / สมาชิก: ดูชุดข้อมูลส่วนตัว", "Admin: manage members and datasets / Editor: add and edit datasets / Member: see private datasets"),
 
