@@ -97,6 +97,12 @@ public static class CkanApi
         var db = http.RequestServices.GetRequiredService<GovDb>();
         // JSONP requests are served as anonymous, as in CKAN: a token must never be usable from a <script> tag.
         var user = string.IsNullOrEmpty(callback) ? await CurrentUserAsync(http, db) : null;
+        // A write authenticated only by the sign-in cookie must carry an antiforgery token (CKAN 2.10+ does the same);
+        // otherwise another site could post a form as the signed-in publisher. API tokens need no such check.
+        if (user is not null && !isGet && TokenFromHeaders(http.Request.Headers) is null && !await CookieWriteAllowedAsync(http))
+        {
+            user = null;
+        }
         var ctx = new ActionContext(http, db, user, data, name);
         foreach (var (key, file) in files)
         {
@@ -157,6 +163,10 @@ public static class CkanApi
         http.Items[typeof(User)] = user;
         return user;
     }
+
+    private static async Task<bool> CookieWriteAllowedAsync(HttpContext http) =>
+        http.RequestServices.GetService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>() is { } antiforgery
+        && await antiforgery.IsRequestValidAsync(http);
 
     /// <summary>CKAN reads <c>Authorization: &lt;token&gt;</c>; ckanapi and proxies also send <c>X-CKAN-API-Key</c> and Bearer.</summary>
     private static string? TokenFromHeaders(IHeaderDictionary headers)
