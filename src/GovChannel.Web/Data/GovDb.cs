@@ -1,6 +1,11 @@
+using GovChannel.Web.Areas.Apps;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Tracking;
+using GovChannel.Web.Areas.Services;
+using GovChannel.Web.Areas.Services.Catalogue;
+using GovChannel.Web.Areas.Services.Manuals;
+using GovChannel.Web.Areas.Services.News;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Data;
@@ -25,6 +30,12 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<IndexOperation> IndexOperations => Set<IndexOperation>();
     public DbSet<ViewCount> ViewCounts => Set<ViewCount>();
+    public DbSet<CitizenManual> CitizenManuals => Set<CitizenManual>();
+    public DbSet<ManualRevision> ManualRevisions => Set<ManualRevision>();
+    public DbSet<EService> EServices => Set<EService>();
+    public DbSet<NewsItem> News => Set<NewsItem>();
+    public DbSet<GovApp> Apps => Set<GovApp>();
+    public DbSet<AppRating> AppRatings => Set<AppRating>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -130,6 +141,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(v => v.Day);
             e.HasOne<Dataset>().WithMany().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
+        ServicesModel.Configure(b);
 
         foreach (var property in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
         {

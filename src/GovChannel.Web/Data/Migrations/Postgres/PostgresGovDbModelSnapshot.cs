@@ -22,6 +22,118 @@ namespace GovChannel.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GovChannel.Web.Areas.Apps.AppRating", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModeratedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AppId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("app_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Apps.GovApp", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerOrgId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Platforms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScreenshotsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StoreLinksJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("apps", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.Identity.ApiToken", b =>
                 {
                     b.Property<string>("Id")
@@ -516,6 +628,250 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.ToTable("view_counts", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Catalogue.EService", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("LaunchedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LifeEvents")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ManualId")
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerOrgId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManualId");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("eservices", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Manuals.CitizenManual", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CopiedFromId")
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("LatestRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OwnerOrgId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CopiedFromId");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.ToTable("citizen_manuals", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Manuals.ManualRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ManualId")
+                        .IsRequired()
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManualId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("citizen_manual_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.News.NewsItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerOrgId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("news", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Apps.AppRating", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Apps.GovApp", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GovChannel.Web.Areas.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Apps.GovApp", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Collaborator", b =>
                 {
                     b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
@@ -610,6 +966,51 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Catalogue.EService", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Services.Manuals.CitizenManual", null)
+                        .WithMany()
+                        .HasForeignKey("ManualId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Manuals.CitizenManual", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Services.Manuals.CitizenManual", null)
+                        .WithMany()
+                        .HasForeignKey("CopiedFromId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Manuals.ManualRevision", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Services.Manuals.CitizenManual", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("ManualId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.News.NewsItem", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Dataset", b =>
                 {
                     b.Navigation("Groups");
@@ -617,6 +1018,11 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.Navigation("Resources");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.Services.Manuals.CitizenManual", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }
