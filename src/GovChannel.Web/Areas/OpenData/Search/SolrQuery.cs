@@ -99,36 +99,65 @@ public static partial class SolrQuery
         {
             return new TermQuery(new Term(field, text));
         }
-        var terms = Analyze(field, text);
-        if (terms.Count == 0)
+        // Terms at one position are alternatives: a Thai word and the same word as a part of a compound
+        // (TextAnalysis.Query). Positions are all required, in order for a phrase.
+        var positions = Analyze(field, text)
+            .GroupBy(t => t.Position)
+            .Select(g => g.Select(t => t.Term).ToArray())
+            .ToList();
+        if (positions.Count == 0)
         {
             return null;
         }
-        if (terms.Count == 1)
+        if (positions.Count == 1)
         {
-            return new TermQuery(new Term(field, terms[0].Term));
+            return Alternatives(field, positions[0]);
         }
         if (phrase)
         {
-            var pq = new PhraseQuery();
-            foreach (var (term, position) in terms)
+            var mpq = new MultiPhraseQuery();
+            foreach (var alternatives in positions)
             {
-                pq.Add(new Term(field, term), position);
+                mpq.Add(alternatives.Select(a => new Term(field, a)).ToArray());
             }
-            return pq;
+            return mpq;
         }
         var all = new BooleanQuery();
-        foreach (var (term, _) in terms)
+        foreach (var alternatives in positions)
         {
-            all.Add(new TermQuery(new Term(field, term)), Occur.MUST);
+            all.Add(Alternatives(field, alternatives), Occur.MUST);
         }
         return all;
+    }
+
+    /// <summary>One query position: a single term, or a word OR'ed with its sub-word form (weighted lower).</summary>
+    private static Query Alternatives(string field, string[] terms)
+    {
+        if (terms.Length == 1)
+        {
+            return SubwordAware(new TermQuery(new Term(field, terms[0])));
+        }
+        var any = new BooleanQuery(true);
+        foreach (var term in terms)
+        {
+            any.Add(SubwordAware(new TermQuery(new Term(field, term))), Occur.SHOULD);
+        }
+        return any;
+    }
+
+    private static TermQuery SubwordAware(TermQuery query)
+    {
+        if (TextAnalysis.IsSubwordTerm(query.Term.Text))
+        {
+            query.Boost *= TextAnalysis.SubwordBoost;
+        }
+        return query;
     }
 
     private static List<(string Term, int Position)> Analyze(string field, string text)
     {
         var terms = new List<(string, int)>();
-        using var stream = TextAnalysis.Text.GetTokenStream(field, text);
+        using var stream = TextAnalysis.Query.GetTokenStream(field, text);
         var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
         var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
         stream.Reset();
@@ -342,6 +371,9 @@ public static partial class SolrQuery
             }
             return n;
         }
+
+        // A Thai word in a fielded query also matches inside compounds (TextAnalysis.Query), weighted below the word.
+        protected override Query NewTermQuery(Term term) => SubwordAware((TermQuery)base.NewTermQuery(term));
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             base.GetWildcardQuery(field, IndexFields.IsText(field) ? TextAnalysis.Fold(termStr) : termStr);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GovChannel.Thai;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
@@ -11,13 +12,38 @@ namespace GovChannel.Web.Areas.OpenData.Search;
 /// How text becomes index terms. Thai is written without spaces, so words are found by the dictionary segmenter
 /// (DESIGN decision 5); Latin words and numbers are split on script and punctuation boundaries, lower-cased and
 /// ASCII-folded. <see cref="Segment"/> is the one place that decides where words are.
+/// <para>
+/// The sub-word safety net: the segmenter keeps compounds whole (จดทะเบียน, สำนักงานสถิติแห่งชาติ), so at index time
+/// the common words inside a Thai word (<see cref="Subwords"/>) are added at the same position, marked with
+/// <see cref="SubwordMark"/> so they never collide with whole words. At query time a Thai word W becomes
+/// "W or marked W": it finds W as a word, and inside a compound only where W is itself a word of that compound, not
+/// wherever its letters occur (ตา does not find ตาราง). Marked terms are weighted below whole words
+/// (<see cref="SubwordBoost"/>), so an exact word ranks first. Phrases keep working because the marks take no position.
+/// </para>
 /// </summary>
 public static class TextAnalysis
 {
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    /// <summary>Prefix of a sub-word term. A control character: the tokenizer never puts one inside a word.</summary>
+    public const char SubwordMark = '\u0001';
+
+    /// <summary>Weight of a sub-word match relative to the same word matched whole.</summary>
+    public const float SubwordBoost = 0.25f;
+
+    // A part of a compound is indexed only if it is at least two character clusters long and common in the corpus
+    // (ln(1 + count) ≥ 7, a count of about 1,100 in the Thai National Corpus). One-cluster words (ตา, น้ำ, ไฟ, ชา)
+    // are the ones whose letters turn up inside unrelated words (ตาราง, น้ำมัน, ไฟฟ้า, ชาติ); rare lexicon entries
+    // found inside a compound are mostly accidental (เบียน in ทะเบียน, ราง in ตาราง, ทยา in วิทยา).
+    // bench/ThaiSearch measures the effect.
+    private const int SubwordMinClusters = 2;
+    private const float SubwordMinLogFrequency = 7f;
+
     /// <summary>The words of <paramref name="text"/> with their offsets, before lower-casing and folding.</summary>
-    public static IEnumerable<(string Word, int Start, int End)> Segment(string text)
+    public static IEnumerable<(string Word, int Start, int End)> Segment(string text) =>
+        Tokens(text).Select(t => (t.Word, t.Start, t.End));
+
+    private static IEnumerable<(string Word, int Start, int End, bool Thai)> Tokens(string text)
     {
         // Normalise first (NFC, zero-width spaces, ํา → ำ) so that what a person types matches what an agency typed.
         var normalized = ThaiNormalizer.Normalize(text);
@@ -25,15 +51,58 @@ public static class TextAnalysis
         {
             switch (token.Kind)
             {
-                case TokenKind.ThaiWord or TokenKind.ThaiUnknown or TokenKind.Latin or TokenKind.Other:
-                    yield return (token.Text, token.Start, token.End);
+                case TokenKind.ThaiWord:
+                    yield return (token.Text, token.Start, token.End, true);
+                    break;
+                case TokenKind.ThaiUnknown or TokenKind.Latin or TokenKind.Other:
+                    yield return (token.Text, token.Start, token.End, false);
                     break;
                 case TokenKind.Number:
-                    yield return (ThaiDigits.ToArabic(token.Text), token.Start, token.End);
+                    yield return (ThaiDigits.ToArabic(token.Text), token.Start, token.End, false);
                     break;
             }
         }
     }
+
+    private static readonly ConcurrentDictionary<string, (string Word, int Start, int End)[]> SubwordCache = new(StringComparer.Ordinal);
+    private const int SubwordCacheLimit = 200_000;
+
+    /// <summary>
+    /// The words indexed inside a Thai word, with their offsets in it: lexicon words on a complete cluster-aligned
+    /// tiling of the word (<see cref="ThaiSubwords"/>), at least two clusters long and common. Empty for most words.
+    /// </summary>
+    public static IReadOnlyList<(string Word, int Start, int End)> Subwords(string word)
+    {
+        // A word of fewer than four characters cannot hold a part of two clusters plus anything else.
+        if (word.Length < 4)
+        {
+            return [];
+        }
+        if (SubwordCache.TryGetValue(word, out var cached))
+        {
+            return cached;
+        }
+        var parts = ThaiSubwords.Default.Find(word)
+            .Where(p => p.Clusters >= SubwordMinClusters && p.LogFrequency >= SubwordMinLogFrequency)
+            .Select(p => (word.Substring(p.Start, p.Length), p.Start, p.Start + p.Length))
+            .Distinct()
+            .ToArray();
+        if (SubwordCache.Count >= SubwordCacheLimit)
+        {
+            // Catalogue text repeats the same words (agency names, categories); a rare flush costs little.
+            SubwordCache.Clear();
+        }
+        SubwordCache.TryAdd(word, parts);
+        return parts;
+    }
+
+    /// <summary>Whether a Thai query word may also be found as a part of a longer indexed word.</summary>
+    public static bool CanBeSubword(string word) =>
+        word.Length >= 2
+        && ThaiSubwords.Default.LogFrequency(word) >= SubwordMinLogFrequency
+        && ThaiSubwords.CountClusters(word) >= SubwordMinClusters;
+
+    public static bool IsSubwordTerm(string term) => term.Length > 1 && term[0] == SubwordMark;
 
     /// <summary>Lower-case and fold a term the way the text analyzer does (for wildcard, prefix and fuzzy terms).</summary>
     public static string Fold(string term)
@@ -45,17 +114,28 @@ public static class TextAnalysis
         return new string(output, 0, length);
     }
 
-    public static readonly Analyzer Text = new TextAnalyzer();
+    /// <summary>The index-time analyzer of text fields: words, and the sub-words of Thai compounds.</summary>
+    public static readonly Analyzer Text = new TextAnalyzer(SubwordMode.Index);
+
+    /// <summary>The query-time analyzer of text fields: words, each Thai word also as a sub-word alternative.</summary>
+    public static readonly Analyzer Query = new TextAnalyzer(SubwordMode.Query);
+
     public static readonly Analyzer Keyword = new KeywordAnalyzer();
 
     /// <summary>For the query parser: string fields are exact and case-sensitive, text fields are analysed.</summary>
     public static readonly Analyzer PerField = new FieldKindAnalyzer();
 
-    private sealed class TextAnalyzer : Analyzer
+    private enum SubwordMode
+    {
+        Index,
+        Query,
+    }
+
+    private sealed class TextAnalyzer(SubwordMode mode) : Analyzer
     {
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
-            var source = new SegmentingTokenizer(reader);
+            var source = new SegmentingTokenizer(reader, mode);
             TokenStream stream = new LowerCaseFilter(Version, source);
             stream = new ASCIIFoldingFilter(stream);
             return new TokenStreamComponents(source, stream);
@@ -67,41 +147,81 @@ public static class TextAnalysis
 
     private sealed class FieldKindAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
     {
-        protected override Analyzer GetWrappedAnalyzer(string fieldName) => IndexFields.IsText(fieldName) ? Text : Keyword;
+        protected override Analyzer GetWrappedAnalyzer(string fieldName) => IndexFields.IsText(fieldName) ? Query : Keyword;
     }
 
-    /// <summary>A Lucene tokenizer over <see cref="Segment"/>: reads the field value, segments it, emits the words.</summary>
+    /// <summary>
+    /// A Lucene tokenizer over <see cref="Segment"/>: reads the field value, segments it, emits the words, and after
+    /// a Thai word its marked sub-words (index) or itself marked (query) at the same position.
+    /// </summary>
     private sealed class SegmentingTokenizer : Tokenizer
     {
+        private readonly SubwordMode _mode;
         private readonly ICharTermAttribute _term;
         private readonly IOffsetAttribute _offset;
-        private List<(string Word, int Start, int End)>? _words;
+        private readonly IPositionIncrementAttribute _increment;
+        private readonly List<(string Term, int Start, int End, bool Stacked)> _tokens = [];
+        private bool _read;
         private int _next;
         private int _length;
 
-        public SegmentingTokenizer(TextReader input) : base(input)
+        public SegmentingTokenizer(TextReader input, SubwordMode mode) : base(input)
         {
+            _mode = mode;
             _term = AddAttribute<ICharTermAttribute>();
             _offset = AddAttribute<IOffsetAttribute>();
+            _increment = AddAttribute<IPositionIncrementAttribute>();
         }
 
         public override bool IncrementToken()
         {
             ClearAttributes();
-            if (_words is null)
+            if (!_read)
             {
                 var text = m_input.ReadToEnd();
                 _length = text.Length;
-                _words = Segment(text).ToList();
+                Fill(text);
+                _read = true;
             }
-            if (_next >= _words.Count)
+            if (_next >= _tokens.Count)
             {
                 return false;
             }
-            var (word, start, end) = _words[_next++];
-            _term.SetEmpty().Append(word);
+            var (term, start, end, stacked) = _tokens[_next++];
+            if (stacked)
+            {
+                _term.SetEmpty().Append(SubwordMark).Append(term);
+                _increment.PositionIncrement = 0;
+            }
+            else
+            {
+                _term.SetEmpty().Append(term);
+            }
             _offset.SetOffset(CorrectOffset(Math.Min(start, _length)), CorrectOffset(Math.Min(end, _length)));
             return true;
+        }
+
+        private void Fill(string text)
+        {
+            foreach (var (word, start, end, thai) in Tokens(text))
+            {
+                _tokens.Add((word, start, end, false));
+                if (!thai)
+                {
+                    continue;
+                }
+                if (_mode == SubwordMode.Index)
+                {
+                    foreach (var (part, partStart, partEnd) in Subwords(word))
+                    {
+                        _tokens.Add((part, start + partStart, start + partEnd, true));
+                    }
+                }
+                else if (CanBeSubword(word))
+                {
+                    _tokens.Add((word, start, end, true));
+                }
+            }
         }
 
         public override void End()
@@ -114,7 +234,8 @@ public static class TextAnalysis
         public override void Reset()
         {
             base.Reset();
-            _words = null;
+            _tokens.Clear();
+            _read = false;
             _next = 0;
             _length = 0;
         }
