@@ -14,11 +14,14 @@ namespace GovChannel.Web;
 /// <summary>
 /// <c>seed synthetic --datasets N [--organizations M]</c>: a realistic national catalogue (Thai and English titles and
 /// notes, tags, categories, GDC fields, 1–5 resources each) written through a bulk path — batched inserts with change
-/// tracking off, no per-dataset activity — then one search-index rebuild. Deterministic for a given N and M.
+/// tracking off, no per-dataset activity — then one search-index rebuild. Deterministic for a given N and M (apart from
+/// the generated ids and the run suffix on names). The rows go in through <see cref="BulkWriter"/>: prepared INSERTs
+/// in one transaction per batch on SQLite, binary COPY on PostgreSQL (EF's SaveChanges managed about 1,600 datasets/s).
 /// </summary>
 public static class SyntheticSeed
 {
-    private const int BatchSize = 2000;
+    /// <summary>Datasets per transaction (and per COPY on PostgreSQL); about 4 rows each with resources, tags and groups.</summary>
+    private const int BatchSize = 10_000;
 
     private static readonly string[] Subjects =
     [
@@ -102,7 +105,8 @@ public static class SyntheticSeed
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        for (var start = 0; start < datasets; start += BatchSize)
+        // The generator is sequential (one seeded Random), so it runs one batch ahead of the writer on another core.
+        List<Dataset> Generate(int start)
         {
             var count = Math.Min(BatchSize, datasets - start);
             var batch = new List<Dataset>(count);
@@ -110,10 +114,23 @@ public static class SyntheticSeed
             {
                 batch.Add(Make(i, random, run, now, creator.Id, orgs, groups, tags, provinces, districts));
             }
-            db.Datasets.AddRange(batch);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            Bar(progress, "datasets", start + count, datasets, clock.Elapsed);
+            return batch;
+        }
+
+        await using (var bulk = await BulkWriter.OpenAsync(db, ct))
+        {
+            var next = Task.Run(() => Generate(0), ct);
+            for (var start = 0; start < datasets; start += BatchSize)
+            {
+                var batch = await next;
+                if (start + BatchSize < datasets)
+                {
+                    var following = start + BatchSize;
+                    next = Task.Run(() => Generate(following), ct);
+                }
+                await bulk.WriteAsync(batch, ct);
+                Bar(progress, "datasets", start + batch.Count, datasets, clock.Elapsed);
+            }
         }
         progress.WriteLine();
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Inserted {datasets:N0} datasets in {clock.Elapsed.TotalSeconds:F1} s; rebuilding the search index."));
@@ -190,5 +207,183 @@ public static class SyntheticSeed
         var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
         progress.Write(string.Create(CultureInfo.InvariantCulture,
             $"\r[{new string('#', filled)}{new string(' ', width - filled)}] {done * 100L / Math.Max(total, 1),3}% {done:N0}/{total:N0} {what}, {rate:N0}/s   "));
+    }
+}
+
+/// <summary>
+/// Appends catalogue rows (datasets with their resources, tags and groups) as fast as each database takes them. The
+/// columns come from the EF model, so a new property is written without touching this class.
+/// </summary>
+internal sealed class BulkWriter : IAsyncDisposable
+{
+    private readonly GovDb _db;
+    private readonly Table _datasets;
+    private readonly Table _resources;
+    private readonly Table _tags;
+    private readonly Table _groups;
+    private readonly string? _synchronous;
+
+    private BulkWriter(GovDb db, string? synchronous)
+    {
+        _db = db;
+        _synchronous = synchronous;
+        _datasets = new Table(db, typeof(Dataset));
+        _resources = new Table(db, typeof(Resource));
+        _tags = new Table(db, typeof(DatasetTag));
+        _groups = new Table(db, typeof(DatasetGroup));
+    }
+
+    public static async Task<BulkWriter> OpenAsync(GovDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        string? synchronous = null;
+        if (db.Database.IsSqlite())
+        {
+            // Seeding may lose the last batch on a power cut (the database stays consistent in WAL mode); a bigger page
+            // cache keeps the random-id B-trees of 500,000 rows in memory. Both are restored or end with the connection.
+            synchronous = Convert.ToString(await Scalar(db, "PRAGMA synchronous", ct), CultureInfo.InvariantCulture);
+            await Execute(db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
+        }
+        return new BulkWriter(db, synchronous);
+    }
+
+    public async Task WriteAsync(List<Dataset> batch, CancellationToken ct)
+    {
+        var connection = _db.Database.GetDbConnection();
+        var resources = batch.SelectMany(d => d.Resources).Cast<object>();
+        var tags = batch.SelectMany(d => d.Tags).Cast<object>();
+        var groups = batch.SelectMany(d => d.Groups).Cast<object>();
+        if (connection is Npgsql.NpgsqlConnection pg)
+        {
+            // COPY is transactional per statement; a failed batch leaves no half-written dataset behind it because the
+            // dependants are copied after their datasets and the whole batch shares one transaction.
+            await using var tx = await pg.BeginTransactionAsync(ct);
+            await _datasets.CopyAsync(pg, batch, ct);
+            await _resources.CopyAsync(pg, resources, ct);
+            await _tags.CopyAsync(pg, tags, ct);
+            await _groups.CopyAsync(pg, groups, ct);
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            _datasets.Insert(connection, tx, batch);
+            _resources.Insert(connection, tx, resources);
+            _tags.Insert(connection, tx, tags);
+            _groups.Insert(connection, tx, groups);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_synchronous is not null)
+        {
+            await Execute(_db, "PRAGMA synchronous=" + _synchronous, CancellationToken.None);
+        }
+        await _db.Database.CloseConnectionAsync();
+    }
+
+    private static async Task<object?> Scalar(GovDb db, string sql, CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    private static async Task Execute(GovDb db, string sql, CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>One table's columns as the EF model maps them: name, getter, value converter, provider type mapping.</summary>
+    private sealed class Table
+    {
+        private readonly string _name;
+        private readonly Column[] _columns;
+        private System.Data.Common.DbCommand? _insert;
+
+        public Table(GovDb db, Type clrType)
+        {
+            var entity = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException(clrType.Name + " is not in the model.");
+            _name = entity.GetTableName()!;
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(_name, entity.GetSchema());
+            _columns = [.. entity.GetProperties().Select(p => new Column(
+                p.GetColumnName(store)!, p.GetGetter(), p.GetRelationalTypeMapping()))];
+        }
+
+        private string ColumnList => string.Join(", ", _columns.Select(c => "\"" + c.Name + "\""));
+
+        public void Insert(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IEnumerable<object> rows)
+        {
+            if (_insert is null)
+            {
+                _insert = connection.CreateCommand();
+#pragma warning disable CA2100 // table and column names come from the EF model, values are parameters
+                _insert.CommandText = $"INSERT INTO \"{_name}\" ({ColumnList}) VALUES ({string.Join(", ", _columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+#pragma warning restore CA2100
+                for (var i = 0; i < _columns.Length; i++)
+                {
+                    _insert.Parameters.Add(_columns[i].Mapping.CreateParameter(_insert, "$p" + i.ToString(CultureInfo.InvariantCulture), null));
+                }
+            }
+            _insert.Transaction = tx;
+            _insert.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < _columns.Length; i++)
+                {
+                    _insert.Parameters[i].Value = _columns[i].ProviderValue(row) ?? DBNull.Value;
+                }
+                _insert.ExecuteNonQuery();
+            }
+        }
+
+        public async Task CopyAsync(Npgsql.NpgsqlConnection connection, IEnumerable<object> rows, CancellationToken ct)
+        {
+            await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{_name}\" ({ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                foreach (var column in _columns)
+                {
+                    var value = column.ProviderValue(row);
+                    if (value is null)
+                    {
+                        await importer.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await importer.WriteAsync(value, column.PgType, ct);
+                    }
+                }
+            }
+            await importer.CompleteAsync(ct);
+        }
+    }
+
+    private sealed class Column(string name, Microsoft.EntityFrameworkCore.Metadata.IClrPropertyGetter getter, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping)
+    {
+        public string Name { get; } = name;
+        public Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Mapping { get; } = mapping;
+
+        /// <summary>The binary COPY type: text for every string column (varchar has the same wire format).</summary>
+        public NpgsqlTypes.NpgsqlDbType PgType { get; } = (Nullable.GetUnderlyingType(mapping.ClrType) ?? mapping.ClrType) switch
+        {
+            var t when t == typeof(string) => NpgsqlTypes.NpgsqlDbType.Text,
+            var t when t == typeof(bool) => NpgsqlTypes.NpgsqlDbType.Boolean,
+            var t when t == typeof(int) => NpgsqlTypes.NpgsqlDbType.Integer,
+            var t when t == typeof(long) => NpgsqlTypes.NpgsqlDbType.Bigint,
+            var t when t == typeof(DateTime) => NpgsqlTypes.NpgsqlDbType.TimestampTz,
+            var t => throw new NotSupportedException("No COPY type for " + t.Name),
+        };
+
+        public object? ProviderValue(object row)
+        {
+            var value = getter.GetClrValue(row);
+            return value is null || Mapping.Converter is not { } converter ? value : converter.ConvertToProvider(value);
+        }
     }
 }
