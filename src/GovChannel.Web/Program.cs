@@ -1,6 +1,10 @@
 using GovChannel.Web;
+using GovChannel.Web.Areas.Apps;
 using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.Insights;
 using GovChannel.Web.Areas.OpenData;
+using GovChannel.Web.Areas.Search;
+using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Data;
 using GovChannel.Web.Pages;
 
@@ -18,6 +22,7 @@ builder.AddGovDb(settings);
 builder.AddIdentity();
 builder.AddOpenData(settings);
 builder.AddPortal(settings);
+builder.AddServices();
 
 var app = builder.Build();
 
@@ -36,6 +41,10 @@ if (demo && await DemoSeed.IsEmptyAsync(app.Services))
 app.UsePortal();
 app.MapOpenData();
 app.MapPortal();
+app.MapServices();
+app.MapApps();
+app.MapSearch();
+app.MapInsights();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,363 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.Search;
+using GovChannel.Web.Areas.Services;
+using GovChannel.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.Apps;
+
+public sealed record StoreLink(string Platform, string Url);
+
+public sealed record RatingSummary(double? Average, int Count);
+
+public sealed record AppDto(
+    string Id, string Slug, string Url, string Name, string? NameEn, string Description, AgencyRef Agency, string Category,
+    List<string> Platforms, List<StoreLink> StoreLinks, List<string> Screenshots, string Version, string State,
+    RatingSummary Rating, DateTime Modified);
+
+public sealed record AppList(int Count, List<AppDto> Items);
+
+public sealed record AppInput(
+    string? Slug, string? Name, string? NameEn, string? Description, string? Agency, string? Category,
+    List<StoreLink>? StoreLinks, List<string>? Screenshots, string? Version, string? State);
+
+public sealed record RatingInput(int Stars, string? Comment);
+
+public sealed record RatingDto(string Id, int Stars, string Comment, string State, string? User, DateTime Created, DateTime? ModeratedAt);
+
+/// <summary>
+/// <c>/api/apps</c>: the app centre. Store links and screenshots must be http(s). Ratings (1–5, one per signed-in user
+/// and app) stay pending until a moderator (the agency's admins and editors, or a sysadmin) approves them; the average
+/// counts approved ratings only.
+/// </summary>
+public static partial class AppApi
+{
+    public static void MapAppApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/apps").WithTags("Apps");
+        api.MapGet("/", ListApps);
+        api.MapGet("/{slug}", GetApp);
+        api.MapPost("/", CreateApp);
+        api.MapPut("/{slug}", UpdateApp);
+        api.MapDelete("/{slug}", DeleteApp);
+        api.MapGet("/{slug}/ratings", ListRatings);
+        api.MapPost("/{slug}/ratings", RateApp);
+        api.MapPost("/{slug}/ratings/{ratingId}/approve", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
+            ModerateAsync(http, db, time, slug, ratingId, RatingStates.Approved, ct));
+        api.MapPost("/{slug}/ratings/{ratingId}/reject", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
+            ModerateAsync(http, db, time, slug, ratingId, RatingStates.Rejected, ct));
+    }
+
+    public static IQueryable<GovApp> Visible(GovDb db, Caller? caller, bool includeDrafts)
+    {
+        var query = db.Apps.AsNoTracking();
+        if (includeDrafts && caller is { SignedIn: true })
+        {
+            var orgs = caller.EditableOrgs;
+            return orgs is null ? query.Where(a => a.State != "deleted") : query.Where(a => a.State == "published" || (a.State == "draft" && orgs.Contains(a.OwnerOrgId)));
+        }
+        return query.Where(a => a.State == "published");
+    }
+
+    private static async Task<Ok<AppList>> ListApps(
+        HttpContext http, GovDb db, string? agency, string? category, string? platform, bool? includeDrafts, int? offset, int? limit, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var query = Visible(db, caller, includeDrafts == true);
+        if (!string.IsNullOrEmpty(agency))
+        {
+            var orgId = (await ServiceApi.AgencyAsync(db, agency, ct))?.Id ?? "-";
+            query = query.Where(a => a.OwnerOrgId == orgId);
+        }
+        if (!string.IsNullOrEmpty(category))
+        {
+            query = query.Where(a => a.Category == category);
+        }
+        if (!string.IsNullOrEmpty(platform))
+        {
+            var code = "|" + platform + "|";
+            query = query.Where(a => a.Platforms.Contains(code));
+        }
+        var count = await query.CountAsync(ct);
+        var rows = await query.OrderBy(a => a.Name).Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(ct);
+        return TypedResults.Ok(new AppList(count, await ToDtosAsync(db, rows, ct)));
+    }
+
+    private static async Task<Results<Ok<AppDto>, ProblemHttpResult>> GetApp(HttpContext http, GovDb db, string slug, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var row = await Visible(db, caller, true).FirstOrDefaultAsync(a => a.Slug == slug, ct);
+        return row is null ? ServiceApi.NotFound(http) : TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
+    }
+
+    private static async Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> CreateApp(
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, AppInput input, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        if (!caller.SignedIn)
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        var lang = ServiceApi.Lang(http);
+        var agency = await ServiceApi.AgencyAsync(db, input.Agency, ct);
+        if (agency is null)
+        {
+            return ServiceApi.Invalid(http, new() { ["agency"] = [ServiceApi.Say(lang, "ไม่พบหน่วยงานนี้", "No such agency.")] });
+        }
+        if (!caller.CanEdit(agency.Id))
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        var errors = await ValidateAsync(db, input, lang, null, ct);
+        if (errors.Count > 0)
+        {
+            return ServiceApi.Invalid(http, errors);
+        }
+        var now = Clock.Now(time);
+        var row = new GovApp { Slug = input.Slug!, Name = "", OwnerOrgId = agency.Id, Created = now };
+        Apply(row, input, now);
+        db.Apps.Add(row);
+        ServiceApi.Audit(db, now, caller, row.Id, "new app", new JsonObject { ["slug"] = row.Slug });
+        await db.SaveChangesAsync(ct);
+        search.MarkStale();
+        return TypedResults.Created("/api/apps/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
+    }
+
+    private static async Task<Results<Ok<AppDto>, ValidationProblem, ProblemHttpResult>> UpdateApp(
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, AppInput input, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var row = await db.Apps.FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
+        if (row is null)
+        {
+            return ServiceApi.NotFound(http);
+        }
+        if (!caller.CanEdit(row.OwnerOrgId))
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
+        var errors = await ValidateAsync(db, input, ServiceApi.Lang(http), row.Id, ct);
+        if (errors.Count > 0)
+        {
+            return ServiceApi.Invalid(http, errors);
+        }
+        var now = Clock.Now(time);
+        Apply(row, input, now);
+        ServiceApi.Audit(db, now, caller, row.Id, "changed app", new JsonObject { ["slug"] = row.Slug, ["version"] = row.Version });
+        await db.SaveChangesAsync(ct);
+        search.MarkStale();
+        return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteApp(
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var row = await db.Apps.FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
+        if (row is null)
+        {
+            return ServiceApi.NotFound(http);
+        }
+        if (!caller.CanEdit(row.OwnerOrgId))
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        var now = Clock.Now(time);
+        row.State = "deleted";
+        row.Modified = now;
+        ServiceApi.Audit(db, now, caller, row.Id, "deleted app", new JsonObject { ["slug"] = row.Slug });
+        await db.SaveChangesAsync(ct);
+        search.MarkStale();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Moderators see every rating (with <c>state=pending</c> to work the queue); everyone else sees approved ones.</summary>
+    private static async Task<Results<Ok<List<RatingDto>>, ProblemHttpResult>> ListRatings(HttpContext http, GovDb db, string slug, string? state, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var app = await Visible(db, caller, true).FirstOrDefaultAsync(a => a.Slug == slug, ct);
+        if (app is null)
+        {
+            return ServiceApi.NotFound(http);
+        }
+        var query = db.AppRatings.AsNoTracking().Where(r => r.AppId == app.Id);
+        query = caller.CanEdit(app.OwnerOrgId)
+            ? (string.IsNullOrEmpty(state) ? query : query.Where(r => r.State == state))
+            : query.Where(r => r.State == RatingStates.Approved);
+        var rows = await query.OrderByDescending(r => r.Created)
+            .GroupJoin(db.Users, r => r.UserId, u => u.Id, (r, users) => new { r, users })
+            .SelectMany(x => x.users.DefaultIfEmpty(), (x, u) => new RatingDto(x.r.Id, x.r.Stars, x.r.Comment, x.r.State, u != null ? u.Name : null, x.r.Created, x.r.ModeratedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>One rating per user and app; rating again replaces it and puts it back in the moderation queue.</summary>
+    private static async Task<Results<Accepted<RatingDto>, ValidationProblem, ProblemHttpResult>> RateApp(
+        HttpContext http, GovDb db, TimeProvider time, string slug, RatingInput input, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        if (!caller.SignedIn)
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        var app = await Visible(db, caller, false).FirstOrDefaultAsync(a => a.Slug == slug, ct);
+        if (app is null)
+        {
+            return ServiceApi.NotFound(http);
+        }
+        var lang = ServiceApi.Lang(http);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (input.Stars is < 1 or > 5)
+        {
+            errors.Add("stars", ServiceApi.Say(lang, "คะแนนต้องเป็น 1 ถึง 5 ดาว", "The rating must be 1 to 5 stars."));
+        }
+        if ((input.Comment?.Length ?? 0) > 1000)
+        {
+            errors.Add("comment", ServiceApi.Say(lang, "ความคิดเห็นยาวเกิน 1,000 ตัวอักษร", "The comment is longer than 1,000 characters."));
+        }
+        if (errors.Count > 0)
+        {
+            return ServiceApi.Invalid(http, errors);
+        }
+        var now = Clock.Now(time);
+        var rating = await db.AppRatings.FirstOrDefaultAsync(r => r.AppId == app.Id && r.UserId == caller.User!.Id, ct);
+        if (rating is null)
+        {
+            rating = new AppRating { AppId = app.Id, UserId = caller.User!.Id, Created = now };
+            db.AppRatings.Add(rating);
+        }
+        rating.Stars = input.Stars;
+        rating.Comment = input.Comment?.Trim() ?? "";
+        rating.State = RatingStates.Pending;
+        rating.ModeratedBy = null;
+        rating.ModeratedAt = null;
+        ServiceApi.Audit(db, now, caller, app.Id, "rated app", new JsonObject { ["rating"] = rating.Id, ["stars"] = rating.Stars });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted($"/api/apps/{slug}/ratings", new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, caller.User!.Name, rating.Created, null));
+    }
+
+    private static async Task<Results<Ok<RatingDto>, ProblemHttpResult>> ModerateAsync(
+        HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, string state, CancellationToken ct)
+    {
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
+        var rating = app is null ? null : await db.AppRatings.FirstOrDefaultAsync(r => r.Id == ratingId && r.AppId == app.Id, ct);
+        if (app is null || rating is null)
+        {
+            return ServiceApi.NotFound(http);
+        }
+        if (!caller.CanEdit(app.OwnerOrgId))
+        {
+            return ServiceApi.Denied(http, caller);
+        }
+        var now = Clock.Now(time);
+        rating.State = state;
+        rating.ModeratedBy = caller.User!.Id;
+        rating.ModeratedAt = now;
+        ServiceApi.Audit(db, now, caller, app.Id, state == RatingStates.Approved ? "approved app rating" : "rejected app rating",
+            new JsonObject { ["rating"] = rating.Id });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, null, rating.Created, rating.ModeratedAt));
+    }
+
+    private static void Apply(GovApp row, AppInput input, DateTime now)
+    {
+        var links = input.StoreLinks ?? [];
+        row.Slug = input.Slug!;
+        row.Name = input.Name!.Trim();
+        row.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
+        row.Description = input.Description?.Trim() ?? "";
+        row.Category = input.Category!;
+        row.StoreLinksJson = JsonSerializer.Serialize(links, JsonOptions);
+        row.Platforms = ServiceApi.Codes(links.Select(l => l.Platform));
+        row.ScreenshotsJson = JsonSerializer.Serialize(input.Screenshots ?? [], JsonOptions);
+        row.Version = input.Version?.Trim() ?? "";
+        row.State = input.State ?? "published";
+        row.Modified = now;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static async Task<Dictionary<string, string[]>> ValidateAsync(GovDb db, AppInput input, string lang, string? selfId, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string Say(string th, string en) => ServiceApi.Say(lang, th, en);
+        if (input.Slug is null || !SlugPattern().IsMatch(input.Slug))
+        {
+            errors.Add("slug", Say("ชื่อ URL ต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–100 ตัว", "The slug must be 2–100 lower-case letters, digits or hyphens."));
+        }
+        else if (await db.Apps.AnyAsync(a => a.Slug == input.Slug && a.Id != selfId, ct))
+        {
+            errors.Add("slug", Say("ชื่อ URL นี้ถูกใช้แล้ว", "That slug is already in use."));
+        }
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add("name", Say("กรุณาระบุชื่อแอป", "The app name is required."));
+        }
+        if (input.Category is null || !Codes.Topics.ContainsKey(input.Category))
+        {
+            errors.Add("category", Say("ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ", "Must be one of: ") + string.Join(", ", Codes.Topics.Keys));
+        }
+        var links = input.StoreLinks ?? [];
+        if (links.Count == 0)
+        {
+            errors.Add("storeLinks", Say("กรุณาระบุลิงก์ดาวน์โหลดอย่างน้อยหนึ่งลิงก์", "At least one store link is required."));
+        }
+        for (var i = 0; i < links.Count; i++)
+        {
+            if (!Codes.Platforms.ContainsKey(links[i].Platform ?? ""))
+            {
+                errors.Add($"storeLinks[{i}].platform", Say("แพลตฟอร์มต้องเป็น ", "The platform must be one of: ") + string.Join(", ", Codes.Platforms.Keys));
+            }
+            if (!ServiceApi.IsHttpUrl(links[i].Url))
+            {
+                errors.Add($"storeLinks[{i}].url", Say("ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://", "Store links must be http:// or https:// URLs."));
+            }
+        }
+        var shots = input.Screenshots ?? [];
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var shot = shots[i];
+            var local = shot.StartsWith('/') && !shot.StartsWith("//", StringComparison.Ordinal);
+            if (!local && !ServiceApi.IsHttpUrl(shot))
+            {
+                errors.Add($"screenshots[{i}]", Say("ภาพหน้าจอต้องเป็นลิงก์ http(s) หรือเส้นทางในเว็บไซต์", "Screenshots must be http(s) URLs or site paths."));
+            }
+        }
+        if ((input.Version?.Length ?? 0) > 50)
+        {
+            errors.Add("version", Say("รุ่นยาวเกิน 50 ตัวอักษร", "The version is longer than 50 characters."));
+        }
+        if (input.State is not (null or "published" or "draft"))
+        {
+            errors.Add("state", Say("สถานะต้องเป็น published หรือ draft", "The state must be published or draft."));
+        }
+        return errors;
+    }
+
+    public static async Task<List<AppDto>> ToDtosAsync(GovDb db, List<GovApp> rows, CancellationToken ct)
+    {
+        var orgIds = rows.Select(r => r.OwnerOrgId).Distinct().ToList();
+        var appIds = rows.Select(r => r.Id).ToList();
+        var orgs = await db.Groups.AsNoTracking().Where(g => orgIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
+        var ratings = await db.AppRatings.AsNoTracking().Where(r => appIds.Contains(r.AppId) && r.State == RatingStates.Approved)
+            .GroupBy(r => r.AppId).Select(g => new { AppId = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Stars) })
+            .ToDictionaryAsync(x => x.AppId, ct);
+        return rows.Select(r =>
+        {
+            var g = orgs[r.OwnerOrgId];
+            var rating = ratings.TryGetValue(r.Id, out var x) ? new RatingSummary(Math.Round((double)x.Sum / x.Count, 2), x.Count) : new RatingSummary(null, 0);
+            return new AppDto(r.Id, r.Slug, "/apps/" + r.Slug, r.Name, r.NameEn, r.Description, new AgencyRef(g.Id, g.Name, g.Title ?? g.Name),
+                r.Category, ServiceApi.Split(r.Platforms), JsonSerializer.Deserialize<List<StoreLink>>(r.StoreLinksJson, JsonOptions) ?? [],
+                JsonSerializer.Deserialize<List<string>>(r.ScreenshotsJson, JsonOptions) ?? [], r.Version, r.State, rating, r.Modified);
+        }).ToList();
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,99}$")]
+    private static partial Regex SlugPattern();
+}

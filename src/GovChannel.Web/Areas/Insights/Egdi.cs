@@ -1,0 +1,71 @@
+namespace GovChannel.Web.Areas.Insights;
+
+/// <summary>
+/// The UN E-Government Development Index (thai-egov.md §6.1): EGDI is the mean of three components, each already
+/// on [0, 1]. The Online Service Index is min-max normalised from the survey's raw scores, so the best country
+/// scores 1 and the worst 0.
+/// </summary>
+public static class Egdi
+{
+    public static double Index(double osi, double tii, double hci)
+    {
+        foreach (var (name, value) in new[] { ("OSI", osi), ("TII", tii), ("HCI", hci) })
+        {
+            if (double.IsNaN(value) || value is < 0 or > 1)
+            {
+                throw new ArgumentOutOfRangeException(name, value, "Each component must be between 0 and 1.");
+            }
+        }
+        return (osi + tii + hci) / 3;
+    }
+
+    /// <summary>Min-max normalisation: (raw − min) / (max − min).</summary>
+    public static double MinMax(double raw, double min, double max)
+    {
+        if (!(max > min) || raw < min || raw > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(raw), raw, "Need min < max and min ≤ raw ≤ max.");
+        }
+        return (raw - min) / (max - min);
+    }
+
+    /// <summary>Every country's OSI from the raw scores of all countries.</summary>
+    public static double[] MinMax(IReadOnlyList<double> raw)
+    {
+        double lo = raw.Min(), hi = raw.Max();
+        return raw.Select(x => MinMax(x, lo, hi)).ToArray();
+    }
+
+    /// <summary>The UN groups: Very High ≥ 0.75, High 0.50–0.75, Middle 0.25–0.50, Low below.</summary>
+    public static string Group(double egdi) => egdi switch
+    {
+        >= 0.75 => "very-high",
+        >= 0.50 => "high",
+        >= 0.25 => "middle",
+        _ => "low",
+    };
+
+    public sealed record Survey(int Year, int? Rank, double? Egdi, double? Osi, double? Tii, double? Hci, string Source);
+
+    /// <summary>
+    /// Thailand in the UN E-Government Survey. Values for 2010–2018 are the UN's, as republished by UNU-EGOV
+    /// (datasets/egdi/egdi-YYYY.csv); the 2016 row is the one thai-egov.md §6.1 checks. Ranks for 2020–2024 are from
+    /// thai-egov.md §6.1 (2022 marked "verify" there), HCI 2022/2024 from the same section; their EGDI values, and
+    /// every value before 2010, are not in our sources yet and are left empty rather than guessed.
+    /// </summary>
+    public static readonly IReadOnlyList<Survey> ThailandHistory =
+    [
+        new(2003, null, null, null, null, null, "UN E-Government Survey 2003 (value not yet in our sources)"),
+        new(2004, null, null, null, null, null, "UN E-Government Survey 2004 (value not yet in our sources)"),
+        new(2005, null, null, null, null, null, "UN E-Government Survey 2005 (value not yet in our sources)"),
+        new(2008, null, null, null, null, null, "UN E-Government Survey 2008 (value not yet in our sources)"),
+        new(2010, 76, 0.46529, 0.33333, 0.17460, 0.89193, "UN via UNU-EGOV egdi-2010.csv"),
+        new(2012, 92, 0.50927, 0.50980, 0.23608, 0.78193, "UN via UNU-EGOV egdi-2012.csv"),
+        new(2014, 102, 0.46308, 0.44094, 0.28428, 0.66400, "UN via UNU-EGOV egdi-2014.csv"),
+        new(2016, 77, 0.55222, 0.55072, 0.41175, 0.69418, "UN via UNU-EGOV egdi-2016.csv"),
+        new(2018, 73, 0.65430, 0.63890, 0.53380, 0.79030, "UN via UNU-EGOV egdi-2018.csv"),
+        new(2020, 57, null, null, null, null, "UN E-Government Survey 2020 (rank; first year in the Very High group)"),
+        new(2022, 55, null, null, null, 0.7879, "UN E-Government Survey 2022 (rank to verify)"),
+        new(2024, 52, null, null, null, 0.8032, "UN E-Government Survey 2024 (rank, HCI)"),
+    ];
+}

@@ -1,0 +1,48 @@
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.Services;
+using GovChannel.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.Insights;
+
+public sealed record EgdiResult(double Osi, double Tii, double Hci, double Egdi, string Group);
+
+/// <summary><c>/insights</c> (pages) and <c>/api/insights</c>: e-service statistics and the EGDI calculator.</summary>
+public static class InsightsArea
+{
+    public static void MapInsights(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/insights").WithTags("Insights");
+        api.MapGet("/eservices", async (GovDb db, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Ok(await StatisticsAsync(db, DateOnly.FromDateTime(Localization.Language.ToThaiTime(Clock.Now(time))), ct)));
+        api.MapGet("/egdi", Calculate);
+        api.MapGet("/egdi/thailand", () => TypedResults.Ok(Egdi.ThailandHistory));
+    }
+
+    public static async Task<EServiceStatistics> StatisticsAsync(GovDb db, DateOnly today, CancellationToken ct)
+    {
+        var rows = await db.EServices.AsNoTracking().Where(s => s.State == "published")
+            .Join(db.Groups, s => s.OwnerOrgId, g => g.Id, (s, g) => new EServiceStats.Row(s.Level, g.Id, g.Name, g.Title ?? g.Name, s.LaunchedOn))
+            .ToListAsync(ct);
+        return EServiceStats.Compute(rows, today);
+    }
+
+    /// <summary>Either <c>osi</c> directly, or <c>osiRaw</c> with the survey's <c>osiMin</c>/<c>osiMax</c>; plus <c>tii</c> and <c>hci</c>.</summary>
+    private static Results<Ok<EgdiResult>, ProblemHttpResult> Calculate(
+        HttpContext http, double? osi, double? osiRaw, double? osiMin, double? osiMax, double? tii, double? hci)
+    {
+        try
+        {
+            var o = osi ?? (osiRaw is { } raw ? Egdi.MinMax(raw, osiMin ?? 0, osiMax ?? double.NaN) : double.NaN);
+            var e = Egdi.Index(o, tii ?? double.NaN, hci ?? double.NaN);
+            return TypedResults.Ok(new EgdiResult(o, tii!.Value, hci!.Value, Math.Round(e, 5), Egdi.Group(e)));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return ServiceApi.Problem(http, 400,
+                "ต้องระบุ osi (หรือ osiRaw พร้อม osiMin/osiMax), tii และ hci โดยแต่ละดัชนีอยู่ระหว่าง 0 ถึง 1",
+                "Give osi (or osiRaw with osiMin/osiMax), tii and hci, each index between 0 and 1.");
+        }
+    }
+}

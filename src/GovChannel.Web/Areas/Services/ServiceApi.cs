@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Data;
+using GovChannel.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.Services;
+
+/// <summary>Who is calling our own JSON API, and the agencies they may manage (editor or admin; a sysadmin manages all).</summary>
+public sealed class Caller(User? user, IReadOnlyDictionary<string, string> capacities)
+{
+    public User? User { get; } = user;
+    public bool IsSysadmin => User?.Sysadmin == true;
+    public bool SignedIn => User is not null;
+
+    public bool CanEdit(string orgId) => IsSysadmin || capacities.GetValueOrDefault(orgId) is "admin" or "editor";
+    public bool IsAgencyAdmin(string orgId) => IsSysadmin || capacities.GetValueOrDefault(orgId) == "admin";
+
+    /// <summary>Organisations whose entries the caller manages; null means every organisation (sysadmin).</summary>
+    public IReadOnlyCollection<string>? EditableOrgs =>
+        IsSysadmin ? null : capacities.Where(c => c.Value is "admin" or "editor").Select(c => c.Key).ToList();
+}
+
+/// <summary>
+/// What the services, apps, news and search APIs share: the caller (API token or sign-in cookie, through the same
+/// code as the CKAN API), RFC 7807 answers in the caller's language, agency look-up and the audit record.
+/// </summary>
+public static class ServiceApi
+{
+    public static async Task<Caller> CallerAsync(HttpContext http, GovDb db)
+    {
+        var user = await CkanApi.CurrentUserAsync(http, db);
+        // As on the CKAN API: a write carried only by the sign-in cookie needs an antiforgery token, so another site
+        // cannot make a signed-in editor's browser change a manual.
+        if (user is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !HasTokenHeader(http) && !await AntiforgeryValidAsync(http))
+        {
+            user = null;
+        }
+        if (user is null)
+        {
+            return new Caller(null, new Dictionary<string, string>());
+        }
+        var capacities = await Authz.CapacitiesAsync(new ActionContext(http, db, user, [], "services"));
+        return new Caller(user, capacities);
+    }
+
+    private static bool HasTokenHeader(HttpContext http) =>
+        !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization.ToString())
+        || !string.IsNullOrWhiteSpace(http.Request.Headers["X-CKAN-API-Key"].ToString());
+
+    private static async Task<bool> AntiforgeryValidAsync(HttpContext http) =>
+        http.RequestServices.GetService<IAntiforgery>() is { } antiforgery && await antiforgery.IsRequestValidAsync(http);
+
+    /// <summary>The answer language: the Accept-Language header when it names Thai or English, else the site language.</summary>
+    public static string Lang(HttpContext http)
+    {
+        var accept = http.Request.Headers.AcceptLanguage.ToString().Trim();
+        if (accept.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+        {
+            return Language.English;
+        }
+        if (accept.StartsWith("th", StringComparison.OrdinalIgnoreCase))
+        {
+            return Language.Thai;
+        }
+        return Language.Current(http);
+    }
+
+    public static string Say(string lang, string th, string en) => lang == Language.English ? en : th;
+
+    public static ProblemHttpResult Problem(HttpContext http, int status, string th, string en)
+    {
+        var lang = Lang(http);
+        var title = status switch
+        {
+            401 => Say(lang, "ต้องเข้าสู่ระบบ", "Sign-in required"),
+            403 => Say(lang, "ไม่มีสิทธิ์", "Forbidden"),
+            404 => Say(lang, "ไม่พบข้อมูล", "Not found"),
+            409 => Say(lang, "ดำเนินการไม่ได้ในสถานะปัจจุบัน", "Conflict with the current state"),
+            413 => Say(lang, "ไฟล์ใหญ่เกินไป", "File too large"),
+            _ => Say(lang, "คำขอไม่ถูกต้อง", "Bad request"),
+        };
+        return TypedResults.Problem(detail: Say(lang, th, en), statusCode: status, title: title);
+    }
+
+    public static ProblemHttpResult NotFound(HttpContext http) => Problem(http, 404, "ไม่พบรายการที่ขอ", "The requested item was not found.");
+
+    /// <summary>401 for an anonymous caller, 403 for a signed-in one without the role.</summary>
+    public static ProblemHttpResult Denied(HttpContext http, Caller caller) => caller.SignedIn
+        ? Problem(http, 403, "คุณไม่มีสิทธิ์จัดการรายการของหน่วยงานนี้", "You may not manage this agency's entries.")
+        : Problem(http, 401, "กรุณาเข้าสู่ระบบหรือส่ง API token", "Sign in or send an API token.");
+
+    public static ValidationProblem Invalid(HttpContext http, Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: Say(Lang(http), "ข้อมูลไม่ถูกต้อง", "The input is not valid"));
+
+    public static Task<Group?> AgencyAsync(GovDb db, string? nameOrId, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(nameOrId)
+            ? Task.FromResult<Group?>(null)
+            : db.Groups.FirstOrDefaultAsync(g => g.IsOrganization && g.State == "active" && (g.Name == nameOrId || g.Id == nameOrId), ct);
+
+    /// <summary>The append-only audit record (the catalogue's activity table), written in the same SaveChanges as the change.</summary>
+    public static void Audit(GovDb db, DateTime now, Caller caller, string objectId, string activityType, JsonObject? data = null) =>
+        db.Activities.Add(new Activity
+        {
+            Timestamp = now,
+            UserId = caller.User?.Id,
+            ObjectId = objectId,
+            ActivityType = activityType,
+            DataJson = (data ?? []).ToJsonString(),
+        });
+
+    /// <summary>An absolute http(s) URL: the only kind of outside link we store.</summary>
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    public static string Codes(IEnumerable<string>? values) =>
+        "|" + string.Concat((values ?? []).Distinct(StringComparer.Ordinal).Select(v => v + "|"));
+
+    public static List<string> Split(string codes) => codes.Split('|', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    public static void Add(this Dictionary<string, string[]> errors, string key, string message) =>
+        errors[key] = errors.TryGetValue(key, out var list) ? [.. list, message] : [message];
+}
+
+public sealed record AgencyRef(string Id, string Name, string Title);

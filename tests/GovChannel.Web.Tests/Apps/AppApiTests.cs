@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using GovChannel.Tests;
+using GovChannel.Web.Tests.Services;
+
+namespace GovChannel.Web.Tests.Apps;
+
+/// <summary>The app centre API on both databases: http(s) store links only, moderated ratings.</summary>
+public abstract class AppApiTests(GovChannelApp app)
+{
+    private readonly ServicesClient _api = new(app.CreateClient());
+
+    private static JsonObject App(string agency, string slug, string link = "https://play.example.com/store/apps/th.go.example") => new()
+    {
+        ["slug"] = slug, ["name"] = "แอปทดสอบ " + slug, ["description"] = "แอปสำหรับการทดสอบ", ["agency"] = agency,
+        ["category"] = "health", ["version"] = "2.1.0",
+        ["storeLinks"] = new JsonArray(new JsonObject { ["platform"] = "android", ["url"] = link }, new JsonObject { ["platform"] = "ios", ["url"] = "https://apps.example.com/app/id1" }),
+        ["screenshots"] = new JsonArray("https://cdn.example.go.th/shot1.png"),
+    };
+
+    private async Task<(string OrgId, string Editor, string Slug)> CreateAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var orgId = await app.AddGroupAsync("app-org-" + suffix);
+        var editor = await app.UserTokenAsync("app-editor-" + suffix);
+        await app.AddMemberAsync(orgId, "app-editor-" + suffix, "editor");
+        var slug = "app-" + suffix;
+        var (status, json) = await _api.PostAsync("/api/apps", App(orgId, slug), editor);
+        Assert.True(status == 201, json?.ToJsonString());
+        return (orgId, editor, slug);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://files.example.com/app.apk")]
+    [InlineData("play.example.com/app")]
+    public async Task Create_StoreLinkNotHttp_Refused(string link)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var orgId = await app.AddGroupAsync("app-bad-" + suffix);
+        var editor = await app.UserTokenAsync("app-bad-" + suffix);
+        await app.AddMemberAsync(orgId, "app-bad-" + suffix, "editor");
+        var (status, json) = await _api.PostAsync("/api/apps", App(orgId, "bad-" + suffix, link), editor, lang: "th");
+        Assert.Equal(400, status);
+        Assert.Contains("http://", json!["errors"]!["storeLinks[0].url"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_PlatformsFollowStoreLinks()
+    {
+        var (_, _, slug) = await CreateAsync();
+        var (_, json) = await _api.GetAsync("/api/apps/" + slug);
+        Assert.Equal(["android", "ios"], json!["platforms"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(0, json["rating"]!["count"]!.GetValue<int>());
+        Assert.Null(json["rating"]!["average"]);
+    }
+
+    [Fact]
+    public async Task Rating_PendingUntilApproved_AverageOverApprovedOnly()
+    {
+        var (_, editor, slug) = await CreateAsync();
+        Assert.Equal(401, (await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 5 })).Status);
+        var citizen1 = await app.UserTokenAsync("citizen-" + Guid.NewGuid().ToString("N")[..8]);
+        var citizen2 = await app.UserTokenAsync("citizen-" + Guid.NewGuid().ToString("N")[..8]);
+        var citizen3 = await app.UserTokenAsync("citizen-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(400, (await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 6 }, citizen1)).Status);
+
+        var (status, r1) = await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 5, comment = "ใช้ง่ายมาก" }, citizen1);
+        Assert.Equal(202, status);
+        Assert.Equal("pending", r1!["state"]!.GetValue<string>());
+        var (_, r2) = await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 2 }, citizen2);
+        var (_, r3) = await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 1, comment = "สแปม" }, citizen3);
+
+        Assert.Empty((await _api.GetAsync($"/api/apps/{slug}/ratings")).Json!.AsArray());
+        Assert.Equal(0, (await _api.GetAsync("/api/apps/" + slug)).Json!["rating"]!["count"]!.GetValue<int>());
+
+        Assert.Equal(401, (await _api.PostAsync($"/api/apps/{slug}/ratings/{r1["id"]}/approve", null)).Status);
+        Assert.Equal(403, (await _api.PostAsync($"/api/apps/{slug}/ratings/{r1["id"]}/approve", null, citizen2)).Status);
+        Assert.Equal(200, (await _api.PostAsync($"/api/apps/{slug}/ratings/{r1["id"]}/approve", null, editor)).Status);
+        Assert.Equal(200, (await _api.PostAsync($"/api/apps/{slug}/ratings/{r2!["id"]}/approve", null, editor)).Status);
+        Assert.Equal(200, (await _api.PostAsync($"/api/apps/{slug}/ratings/{r3!["id"]}/reject", null, editor)).Status);
+
+        var rating = (await _api.GetAsync("/api/apps/" + slug)).Json!["rating"]!;
+        Assert.Equal(2, rating["count"]!.GetValue<int>());
+        Assert.Equal(3.5, rating["average"]!.GetValue<double>());
+        Assert.Equal(2, (await _api.GetAsync($"/api/apps/{slug}/ratings")).Json!.AsArray().Count);
+        Assert.Single((await _api.GetAsync($"/api/apps/{slug}/ratings?state=rejected", editor)).Json!.AsArray());
+
+        // Rating again replaces the old rating and sends it back to the queue.
+        await _api.PostAsync($"/api/apps/{slug}/ratings", new { stars = 4 }, citizen1);
+        rating = (await _api.GetAsync("/api/apps/" + slug)).Json!["rating"]!;
+        Assert.Equal(1, rating["count"]!.GetValue<int>());
+        Assert.Equal(2.0, rating["average"]!.GetValue<double>());
+    }
+}
+
+public sealed class AppApiTestsSqlite(SqliteApp app) : AppApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AppApiTestsPostgres(PostgresApp app) : AppApiTests(app), IClassFixture<PostgresApp>;
