@@ -187,6 +187,7 @@ public static class DemoSeed
             created++;
         }
         created += await SubDistrictDatasetAsync(sp, db, admin, groupIds, http, ct);
+        await log.WriteLineAsync("Services demo content: " + await Areas.Services.ServicesDemoSeed.RunAsync(sp, db, admin, groupIds, ct));
         await sp.GetRequiredService<SearchIndex>().CatchUpAsync(ct);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Demo content: {Agencies.Length} agencies, {Categories.Length} categories, {created} new datasets. Sign in as '{AdminName}' / '{AdminPassword}'."));
