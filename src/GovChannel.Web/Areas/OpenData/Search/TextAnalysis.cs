@@ -29,7 +29,7 @@ public static class TextAnalysis
     public const char SubwordMark = '\u0001';
 
     /// <summary>Weight of a sub-word match relative to the same word matched whole.</summary>
-    public const float SubwordBoost = 0.25f;
+    public const float SubwordBoost = 0.1f;
 
     // A part of a compound is indexed only if it is at least two character clusters long and common in the corpus
     // (ln(1 + count) ≥ 7, a count of about 1,100 in the Thai National Corpus). One-cluster words (ตา, น้ำ, ไฟ, ชา)
@@ -127,15 +127,20 @@ public static class TextAnalysis
 
     private enum SubwordMode
     {
+        None,
         Index,
         Query,
     }
 
-    private sealed class TextAnalyzer(SubwordMode mode) : Analyzer
+    // Long free text that is also copied into the catch-all "text" field: its sub-words would double the extra
+    // tokens for only fielded queries (notes:…) to use; "text" already carries them (bench/ThaiSearch, indexing cost).
+    private static readonly HashSet<string> FieldsWithoutSubwords = new(StringComparer.Ordinal) { "notes", "res_description" };
+
+    private sealed class TextAnalyzer(SubwordMode mode) : Analyzer(PER_FIELD_REUSE_STRATEGY)
     {
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
-            var source = new SegmentingTokenizer(reader, mode);
+            var source = new SegmentingTokenizer(reader, mode == SubwordMode.Index && FieldsWithoutSubwords.Contains(fieldName) ? SubwordMode.None : mode);
             TokenStream stream = new LowerCaseFilter(Version, source);
             stream = new ASCIIFoldingFilter(stream);
             return new TokenStreamComponents(source, stream);
@@ -217,7 +222,7 @@ public static class TextAnalysis
                         _tokens.Add((part, start + partStart, start + partEnd, true));
                     }
                 }
-                else if (CanBeSubword(word))
+                else if (_mode == SubwordMode.Query && CanBeSubword(word))
                 {
                     _tokens.Add((word, start, end, true));
                 }
