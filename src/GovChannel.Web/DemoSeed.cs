@@ -5,6 +5,7 @@ using GovChannel.Thai;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Datastore;
 using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Areas.OpenData.Search;
 using GovChannel.Web.Data;
@@ -270,15 +271,19 @@ public static class DemoSeed
             ["high_value_dataset"] = "True",
         });
         var dataset = await db.Datasets.Include(d => d.Resources).SingleAsync(d => d.Id == dict["id"]!.GetValue<string>(), ct);
-        dataset.Resources.Add(new Resource
+        var resource = new Resource
         {
             DatasetId = dataset.Id, Name = "ตำแหน่งที่ตั้งตำบล (CSV)", Description = "7,451 ตำบล พร้อมพิกัด", Format = "CSV",
             Url = "thailand-sub-districts.csv", UrlType = "upload", StorageKey = key, Size = bytes.Length, Mimetype = "text/csv",
             Created = dataset.MetadataCreated, MetadataModified = dataset.MetadataModified,
-        });
+        };
+        dataset.Resources.Add(resource);
         Changes.Reindex(ctx, dataset.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Into the DataStore like any uploaded CSV (the resource page's table, chart and map): the durable job queue
+        // keeps it, so `seed demo` from the command line is loaded when the server next starts.
+        await sp.GetRequiredService<DatastoreLoader>().EnqueueAsync(resource.Id, ct);
         return 1;
     }
 }

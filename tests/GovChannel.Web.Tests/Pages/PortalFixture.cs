@@ -23,6 +23,24 @@ public sealed class PortalFixture : IAsyncLifetime
             ? WebUtility.HtmlDecode(m.Groups[1].Value)
             : throw new InvalidOperationException("no antiforgery token in the page");
 
+    /// <summary>Wait for the background loader to finish a resource's DataStore load (the demo seed queues the sub-district CSV).</summary>
+    public static async Task WaitForDatastoreAsync(PortalFixture fixture, string resourceId)
+    {
+        var ckan = fixture.App.Ckan();
+        for (var i = 0; i < 600; i++)
+        {
+            var status = await ckan.GetAsync("xloader_status?resource_id=" + resourceId);
+            var state = status.Result?["status"]?.GetValue<string>();
+            if (state == "complete")
+            {
+                return;
+            }
+            Assert.False(state == "error", status.Body);
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the DataStore load of " + resourceId + " did not finish in 60 s");
+    }
+
     public static async Task<HttpClient> SignedInAsync(PortalFixture fixture, string user = "somchai", string password = DemoSeed.AdminPassword)
     {
         var client = fixture.Browser();
