@@ -134,7 +134,8 @@ public sealed class OneSearchIndex(IServiceScopeFactory scopes, TimeProvider tim
         while (stream.IncrementToken())
         {
             var t = term.ToString();
-            if (!terms.Contains(t, StringComparer.Ordinal))
+            // Sub-word terms of the query itself are not wanted: each query word already also matches as a sub-word.
+            if (t.Length > 0 && t[0] != TextAnalysis.SubwordMark && !terms.Contains(t, StringComparer.Ordinal))
             {
                 terms.Add(t);
             }
@@ -144,8 +145,8 @@ public sealed class OneSearchIndex(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>
-    /// Every word must match (in the title or the text); if that finds nothing, any word may. Titles weigh three times
-    /// the body. Returns every hit, best first: the caller groups and counts them by kind.
+    /// Every word must match (in the title or the text), whole or as a word inside a compound (the catalogue's
+    /// sub-word terms, weighted lower); if that finds nothing, any word may. Titles weigh three times the body. Returns every hit, best first: the caller groups and counts them by kind.
     /// </summary>
     public async Task<List<SearchHit>> SearchAsync(string query, CancellationToken ct)
     {
@@ -164,10 +165,13 @@ public sealed class OneSearchIndex(IServiceScopeFactory scopes, TimeProvider tim
         var query = new BooleanQuery();
         foreach (var t in terms)
         {
+            var marked = TextAnalysis.SubwordMark + t;
             var either = new BooleanQuery
             {
                 { new TermQuery(new Term("title", t)) { Boost = 3 }, Occur.SHOULD },
                 { new TermQuery(new Term("body", t)), Occur.SHOULD },
+                { new TermQuery(new Term("title", marked)) { Boost = 3 * TextAnalysis.SubwordBoost }, Occur.SHOULD },
+                { new TermQuery(new Term("body", marked)) { Boost = TextAnalysis.SubwordBoost }, Occur.SHOULD },
             };
             query.Add(either, occur);
         }
