@@ -1,6 +1,9 @@
 using GovChannel.Web.Areas.Apps;
 using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.OpenData;
 using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Requests;
+using GovChannel.Web.Areas.OpenData.Showcases;
 using GovChannel.Web.Areas.OpenData.Tracking;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Areas.Services.Catalogue;
@@ -36,6 +39,8 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
     public DbSet<NewsItem> News => Set<NewsItem>();
     public DbSet<GovApp> Apps => Set<GovApp>();
     public DbSet<AppRating> AppRatings => Set<AppRating>();
+    public DbSet<ShowcasePackage> ShowcasePackages => Set<ShowcasePackage>();
+    public DbSet<DatasetRequest> DatasetRequests => Set<DatasetRequest>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -142,6 +147,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
             e.HasOne<Dataset>().WithMany().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
         ServicesModel.Configure(b);
+        PortalContentModel.Configure(b);
 
         foreach (var property in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
         {

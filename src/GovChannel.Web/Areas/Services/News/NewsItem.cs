@@ -14,4 +14,12 @@ public sealed class NewsItem
     public DateTime PublishedAt { get; set; }
     public string State { get; set; } = "published";
     public DateTime Created { get; set; }
+
+    /// <summary><c>news</c> (ข่าวและประกาศ) or <c>publication</c> (เอกสารเผยแพร่): the portal's /news and /publications.</summary>
+    public string Kind { get; set; } = "news";
+    /// <summary>An attached document in the file store under a generated key; the uploader's name is kept only for display.</summary>
+    public string? AttachmentKey { get; set; }
+    public string? AttachmentName { get; set; }
+    public long? AttachmentSize { get; set; }
+    public DateTime? Modified { get; set; }
 }

@@ -605,6 +605,73 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.ToTable("vocabularies", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Requests.DatasetRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Created");
+
+                    b.HasIndex("OrganizationId", "Status");
+
+                    b.ToTable("dataset_requests", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
+                {
+                    b.Property<string>("ShowcaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ShowcaseId", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("showcase_packages", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
                 {
                     b.Property<string>("DatasetId")
@@ -814,11 +881,30 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)");
 
+                    b.Property<string>("AttachmentKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long?>("AttachmentSize")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("Modified")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerOrgId")
@@ -844,6 +930,8 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.HasIndex("OwnerOrgId");
 
                     b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Kind", "PublishedAt");
 
                     b.ToTable("news", (string)null);
                 });
@@ -955,6 +1043,29 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Requests.DatasetRequest", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>

@@ -596,6 +596,73 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.ToTable("vocabularies", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Requests.DatasetRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Modified")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Created");
+
+                    b.HasIndex("OrganizationId", "Status");
+
+                    b.ToTable("dataset_requests", (string)null);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
+                {
+                    b.Property<string>("ShowcaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ShowcaseId", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("showcase_packages", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
                 {
                     b.Property<string>("DatasetId")
@@ -803,11 +870,30 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AttachmentKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttachmentSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Modified")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerOrgId")
@@ -833,6 +919,8 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.HasIndex("OwnerOrgId");
 
                     b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Kind", "PublishedAt");
 
                     b.ToTable("news", (string)null);
                 });
@@ -944,6 +1032,29 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Requests.DatasetRequest", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Group", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GovChannel.Web.Areas.OpenData.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Tracking.ViewCount", b =>
