@@ -1,0 +1,128 @@
+using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Search;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace GovChannel.Web.Tests.OpenData.Search;
+
+/// <summary>The reusing document builder indexes exactly what separate analysed values would.</summary>
+public sealed class IndexFieldsTests
+{
+    private static readonly string[] Samples =
+    [
+        "ข้อมูลตารางเวลาเดินรถโดยสารประจำทาง กรุงเทพมหานคร ปี 2567",
+        "สำนักงานสถิติแห่งชาติ Population by Province (CSV)",
+        "น้ำมันเชื้อเพลิง ราคาน้ำมัน ๒๕๖๗",
+    ];
+
+    [Theory]
+    [InlineData("title")]
+    [InlineData("author")]
+    [InlineData("maintainer")]
+    [InlineData("res_name")]
+    [InlineData("extras_source")]
+    public void SameAnalysisAsCatchAll_ListedField_AnalysesLikeText(string field)
+    {
+        Assert.True(IndexFields.SameAnalysisAsCatchAll(field));
+        foreach (var sample in Samples)
+        {
+            Assert.Equal(Tokens("text", sample), Tokens(field, sample));
+        }
+    }
+
+    [Fact]
+    public void DocumentBuilder_ReusedForSeveralDatasets_IndexesSamePositionsAsSeparateValues()
+    {
+        var builder = new IndexFields.DocumentBuilder();
+        using var built = new RAMDirectory();
+        using var reference = new RAMDirectory();
+        using (var builtWriter = new IndexWriter(built, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        using (var referenceWriter = new IndexWriter(reference, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var tag = new Tag { Name = "ข้อมูลเปิด" };
+                var d = new Dataset
+                {
+                    Name = "ds-" + i, Title = Samples[i], Notes = Samples[(i + 1) % 3] + " notes " + i,
+                    Author = i == 1 ? "กรมการขนส่งทางบก" : null,
+                    MetadataCreated = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                    MetadataModified = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                };
+                d.Tags.Add(new DatasetTag { DatasetId = d.Id, TagId = tag.Id, Tag = tag });
+                d.Resources.Add(new Resource { DatasetId = d.Id, Name = Samples[(i + 2) % 3], Url = "http://example.go.th/" + i, Format = "CSV" });
+                builtWriter.AddDocument(builder.Build(d, [], "default", PackageDict.Build(d)));
+
+                // What the index held before: one analysed value per field instance, the analyzer's gap between them.
+                var doc = new Document { new StringField("id", d.Id, Field.Store.YES) };
+                foreach (var (field, value) in new[] { ("title", d.Title), ("notes", d.Notes), ("author", d.Author), ("res_name", d.Resources[0].Name) })
+                {
+                    if (value is not null)
+                    {
+                        doc.Add(new TextField(field, value, Field.Store.NO));
+                    }
+                }
+                foreach (var part in new[] { d.Name, d.Title, d.Notes, d.Author ?? "", tag.Name, d.Resources[0].Name! }.Where(p => p.Length > 0))
+                {
+                    doc.Add(new TextField("text", part, Field.Store.NO));
+                }
+                referenceWriter.AddDocument(doc);
+            }
+        }
+        using var builtReader = DirectoryReader.Open(built);
+        using var referenceReader = DirectoryReader.Open(reference);
+        foreach (var field in new[] { "title", "notes", "author", "res_name", "text" })
+        {
+            Assert.Equal(Postings(referenceReader, field), Postings(builtReader, field));
+        }
+        // The builder's numeric fields answer range queries with the precision steps the query side uses.
+        var searcher = new IndexSearcher(builtReader);
+        var range = NumericRangeQuery.NewInt32Range("num_resources", IndexFields.IntPrecisionStep, 1, 1, true, true);
+        Assert.Equal(3, searcher.Search(range, 10).TotalHits);
+    }
+
+    private static List<string> Tokens(string field, string text)
+    {
+        var tokens = new List<string>();
+        using var stream = TextAnalysis.Text.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term + "@" + increment.PositionIncrement);
+        }
+        stream.End();
+        return tokens;
+    }
+
+    /// <summary>term → "doc:position" list, over the whole index.</summary>
+    private static SortedDictionary<string, List<string>> Postings(IndexReader reader, string field)
+    {
+        var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is null)
+        {
+            return result;
+        }
+        var termsEnum = terms.GetEnumerator();
+        while (termsEnum.MoveNext())
+        {
+            var positions = new List<string>();
+            var docs = termsEnum.DocsAndPositions(null, null);
+            while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                for (var i = 0; i < docs.Freq; i++)
+                {
+                    positions.Add(docs.DocID + ":" + docs.NextPosition());
+                }
+            }
+            result[termsEnum.Term.Utf8ToString()] = positions;
+        }
+        return result;
+    }
+}

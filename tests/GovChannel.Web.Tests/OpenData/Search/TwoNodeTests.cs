@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using GovChannel.Tests;
+
+namespace GovChannel.Web.Tests.OpenData.Search;
+
+/// <summary>
+/// DESIGN decision 4 with real processes: two servers on one PostgreSQL database, each with its own data directory
+/// (its own Lucene index). A write through node A reaches node B's index through the index-operations table.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    /// <summary>The target for another node; node B polls the operations table twice a second.</summary>
+    private static readonly TimeSpan OtherNodeDeadline = TimeSpan.FromSeconds(2);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "govchannel-twonode-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly List<Node> _nodes = [];
+    private string _connection = "";
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        _connection = PostgresServer.CreateDatabase();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task PackageCreateAndDelete_OnNodeA_SearchableOnNodeBWithinTwoSeconds()
+    {
+        // One at a time: both would otherwise apply the migrations to the empty database at once.
+        var a = await StartNodeAsync("a");
+        await RunCliAsync("a", "sysadmin", "add", "two-node-admin");
+        var token = (await RunCliAsync("a", "token", "create", "two-node-admin")).Trim();
+        var b = await StartNodeAsync("b");
+
+        var org = Unique("org");
+        await a.PostAsync("organization_create", new JsonObject { ["name"] = org }, token);
+        var name = Unique("two-node");
+        await a.PostAsync("package_create", new JsonObject { ["name"] = name, ["title"] = "ข้อมูลจำนวนประชากร two nodes", ["owner_org"] = org }, token);
+        // Node A answers from its own index at once (read-your-writes).
+        Assert.Equal(1, await a.CountAsync("name:" + name));
+
+        var seen = await PollAsync(() => b.CountAsync("name:" + name), 1);
+        Assert.True(seen <= OtherNodeDeadline, $"node B found the new dataset after {seen.TotalMilliseconds:0} ms");
+        Assert.Equal(1, await b.CountAsync("ประชากร", fq: "name:" + name));
+
+        await a.PostAsync("package_delete", new JsonObject { ["id"] = name }, token);
+        Assert.Equal(0, await a.CountAsync("name:" + name));
+        var gone = await PollAsync(() => b.CountAsync("name:" + name), 0);
+        Assert.True(gone <= OtherNodeDeadline, $"node B still found the deleted dataset after {gone.TotalMilliseconds:0} ms");
+    }
+
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>How long until <paramref name="probe"/> returns <paramref name="expected"/>; fails after 15 s.</summary>
+    private static async Task<TimeSpan> PollAsync(Func<Task<int>> probe, int expected)
+    {
+        var watch = Stopwatch.StartNew();
+        while (await probe() != expected)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "the other node never caught up");
+            await Task.Delay(50);
+        }
+        return watch.Elapsed;
+    }
+
+    private Dictionary<string, string> Environment(string node) => new()
+    {
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__GovChannel"] = _connection,
+        ["GovChannel__DataDirectory"] = Path.Combine(_root, node),
+        ["GovChannel__TokenSecret"] = "two-node-secret-" + _root,
+        ["GovChannel__SiteUrl"] = "http://test.local",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    {
+        // The test project references the web project, so the application is built next to this assembly.
+        var app = Path.Combine(AppContext.BaseDirectory, "govchannel.dll");
+        Assert.True(File.Exists(app), "not built next to the tests: " + app);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(app);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        return info;
+    }
+
+    private async Task<string> RunCliAsync(string node, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(_root, Environment(node), args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"govchannel {string.Join(' ', args)} failed: {await stderr}");
+        return await stdout;
+    }
+
+    private async Task<Node> StartNodeAsync(string name)
+    {
+        var port = FreePort();
+        var process = Process.Start(StartInfo(_root, Environment(name), "--urls", $"http://127.0.0.1:{port}"))!;
+        var node = new Node(process, new Uri($"http://127.0.0.1:{port}/"));
+        _nodes.Add(node);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(process.HasExited, $"node {name} exited: {node.Output}");
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"node {name} did not start: {node.Output}");
+            try
+            {
+                using var response = await node.Http.GetAsync("api/3/action/status_show");
+                if (response.IsSuccessStatusCode)
+                {
+                    return node;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Node : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public Node(Process process, Uri baseAddress)
+        {
+            _process = process;
+            Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public HttpClient Http { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_output)
+            {
+                if (_output.Length < 20_000)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+
+        public async Task<JsonNode> PostAsync(string action, JsonObject body, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/3/action/" + action)
+            {
+                Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            using var response = await Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {text}");
+            return JsonNode.Parse(text)!["result"]!;
+        }
+
+        public async Task<int> CountAsync(string q, string? fq = null)
+        {
+            var url = "api/3/action/package_search?rows=0&q=" + Uri.EscapeDataString(q) + (fq is null ? "" : "&fq=" + Uri.EscapeDataString(fq));
+            var json = JsonNode.Parse(await Http.GetStringAsync(url))!;
+            return json["result"]!["count"]!.GetValue<int>();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            _process.Dispose();
+        }
+    }
+}
