@@ -249,6 +249,11 @@ public static class ServicesDemoSeed
                 continue;
             }
             var content = Content(demo, agencies);
+            if (demo.CopyOf is not null)
+            {
+                var agencyTitle = await db.Groups.Where(g => g.Id == orgId).Select(g => g.Title).FirstAsync(ct);
+                content.ReferenceName = $"[สำเนาคู่มือประชาชน] {content.Name} {agencyTitle}";
+            }
             var errors = ManualValidation.Validate(content, "en");
             if (errors.Count > 0)
             {

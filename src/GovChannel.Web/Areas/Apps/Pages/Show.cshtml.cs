@@ -1,0 +1,75 @@
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.Services;
+using GovChannel.Web.Pages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovChannel.Web.Areas.Apps.Pages;
+
+/// <summary><c>/apps/{slug}</c>: one app with its store links, screenshots and approved ratings; signed-in users rate it (moderated).</summary>
+public sealed class ShowModel(TimeProvider time) : PortalPage
+{
+    public AppDto App { get; private set; } = null!;
+    public List<(int Stars, string Comment, string User, DateTime Created)> Ratings { get; } = [];
+    public bool Submitted { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public int Stars { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+
+    private async Task<GovApp?> LoadAsync(string slug, CancellationToken ct)
+    {
+        var row = await Db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug && a.State == "published", ct);
+        if (row is null)
+        {
+            return null;
+        }
+        App = (await AppApi.ToDtosAsync(Db, [row], ct))[0];
+        var approved = await Db.AppRatings.AsNoTracking().Where(r => r.AppId == row.Id && r.State == RatingStates.Approved)
+            .OrderByDescending(r => r.Created).Take(20)
+            .Join(Db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.Stars, r.Comment, u.Name, r.Created }).ToListAsync(ct);
+        Ratings.AddRange(approved.Select(r => (r.Stars, r.Comment, r.Name, r.Created)));
+        await UserAsync();
+        return row;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
+        await LoadAsync(slug, ct) is null ? NotFound() : Page();
+
+    /// <summary>The same rule as the API: one rating per user, pending until a moderator approves it.</summary>
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        var row = await LoadAsync(slug, ct);
+        if (row is null)
+        {
+            return NotFound();
+        }
+        if (CurrentUser is null)
+        {
+            return Redirect("/user/login?returnUrl=" + Uri.EscapeDataString("/apps/" + slug));
+        }
+        if (Stars is < 1 or > 5)
+        {
+            Error = HttpContext.RequestServices.GetRequiredService<ServicesText>()["rate.invalid"];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var now = Clock.Now(time);
+        var rating = await Db.AppRatings.FirstOrDefaultAsync(r => r.AppId == row.Id && r.UserId == CurrentUser.Id, ct);
+        if (rating is null)
+        {
+            rating = new AppRating { AppId = row.Id, UserId = CurrentUser.Id, Created = now };
+            Db.AppRatings.Add(rating);
+        }
+        rating.Stars = Stars;
+        rating.Comment = (Comment ?? "").Trim();
+        rating.State = RatingStates.Pending;
+        rating.ModeratedBy = null;
+        rating.ModeratedAt = null;
+        ServiceApi.Audit(Db, now, new Caller(CurrentUser, new Dictionary<string, string>()), row.Id, "rated app",
+            new System.Text.Json.Nodes.JsonObject { ["rating"] = rating.Id, ["stars"] = rating.Stars });
+        await Db.SaveChangesAsync(ct);
+        Submitted = true;
+        return Page();
+    }
+}
