@@ -8,6 +8,7 @@ using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Datastore;
 using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Areas.Services.News;
 using GovChannel.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -188,10 +189,58 @@ public static class DemoSeed
             created++;
         }
         created += await SubDistrictDatasetAsync(sp, db, admin, groupIds, http, ct);
+        await PortalContentAsync(db, admin, groupIds, http, now, ct);
         await log.WriteLineAsync("Services demo content: " + await Areas.Services.ServicesDemoSeed.RunAsync(sp, db, admin, groupIds, ct));
         await sp.GetRequiredService<SearchIndex>().CatchUpAsync(ct);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Demo content: {Agencies.Length} agencies, {Categories.Length} categories, {created} new datasets. Sign in as '{AdminName}' / '{AdminPassword}'."));
+    }
+
+    /// <summary>A showcase that uses two datasets, two news items and a publication, so the home page's sections have content.</summary>
+    private static async Task PortalContentAsync(GovDb db, User admin, Dictionary<string, string> groupIds, HttpContext http, DateTime now, CancellationToken ct)
+    {
+        if (!await db.Datasets.AnyAsync(d => d.Name == "tambon-finder", ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var create = new ActionContext(http, db, admin, new JsonObject
+            {
+                ["name"] = "tambon-finder",
+                ["title"] = "ค้นหาตำบลใกล้ฉัน (Tambon finder)",
+                ["notes"] = "เว็บแอปตัวอย่างที่ใช้พิกัดตำบลและที่ตั้งสำนักทะเบียน เพื่อบอกตำบลและสำนักทะเบียนที่ใกล้ที่สุด\n\nA sample web app: the nearest sub-district and registration office.",
+                ["url"] = "https://apps.example.go.th/tambon-finder",
+                ["image_url"] = "",
+                ["author"] = "ทีมข้อมูลเปิด (ตัวอย่าง)",
+                ["tags"] = new JsonArray(new JsonObject { ["name"] = "แผนที่" }, new JsonObject { ["name"] = "ตำบล" }),
+            }, "ckanext_showcase_create");
+            var showcase = await CkanApi.Actions.Find("ckanext_showcase_create")!.Handler(create);
+            foreach (var dataset in new[] { "thailand-sub-districts", "registration-offices" })
+            {
+                await CkanApi.Actions.Find("ckanext_showcase_package_association_create")!.Handler(new ActionContext(http, db, admin,
+                    new JsonObject { ["showcase_id"] = showcase!["id"]!.GetValue<string>(), ["package_id"] = dataset }, "ckanext_showcase_package_association_create"));
+            }
+            await tx.CommitAsync(ct);
+        }
+        if (!await db.News.AnyAsync(ct))
+        {
+            db.News.AddRange(
+                new NewsItem
+                {
+                    Title = "เปิดให้บริการข้อมูลพิกัดตำบลผ่าน DataStore API", Kind = "news", OwnerOrgId = groupIds["dopa"], PublishedAt = now.AddDays(-2), Created = now,
+                    Summary = "ดูตัวอย่าง กรอง สร้างแผนภูมิ และแผนที่ของข้อมูลตำบลได้บนหน้าไฟล์ข้อมูล",
+                    Body = "ชุดข้อมูล **ตำแหน่งที่ตั้งตำบล** เรียกผ่าน `datastore_search` ได้แล้ว\n\n- ตารางพร้อมการค้นหาและกรอง\n- แผนภูมิและแผนที่",
+                },
+                new NewsItem
+                {
+                    Title = "ประกาศปรับปรุงระบบ ศูนย์กลางข้อมูลเปิดภาครัฐ", Kind = "news", OwnerOrgId = groupIds["dga"], PublishedAt = now.AddDays(-5), Created = now,
+                    Summary = "ระบบจะปิดปรับปรุงชั่วคราวในวันเสาร์ เวลา 22.00–24.00 น.", Body = "ขออภัยในความไม่สะดวก",
+                },
+                new NewsItem
+                {
+                    Title = "แนวทางการเปิดเผยข้อมูลภาครัฐในรูปแบบข้อมูลดิจิทัลต่อสาธารณะ", Kind = "publication", OwnerOrgId = groupIds["dga"], PublishedAt = now.AddDays(-10), Created = now,
+                    Summary = "เอกสารแนวทางสำหรับหน่วยงาน (ตัวอย่าง)", Body = "เอกสารตัวอย่างสำหรับการสาธิตระบบ",
+                });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static JsonObject ToDict(Demo demo, Dictionary<string, string> groupIds) => new()

@@ -11,7 +11,7 @@ namespace GovChannel.Web.Pages;
 /// The home page. Every number counts public, active datasets only (DESIGN decision 10): the same figure for every
 /// visitor, and never a hint that a private dataset exists.
 /// </summary>
-public sealed class IndexModel(ViewTracker tracker) : PortalPage
+public sealed class IndexModel(ViewTracker tracker, TimeProvider time) : PortalPage
 {
     public sealed record CategoryCard(string Name, string Title, string Type, int Count);
 
@@ -21,6 +21,9 @@ public sealed class IndexModel(ViewTracker tracker) : PortalPage
     public List<CategoryCard> Categories { get; } = [];
     public List<DatasetSummary> Newest { get; } = [];
     public List<DatasetSummary> Popular { get; } = [];
+    public List<News.IndexModel.Item> News { get; } = [];
+    public List<News.IndexModel.Item> Publications { get; } = [];
+    public List<JsonObject> Showcases { get; } = [];
 
     public async Task OnGetAsync()
     {
@@ -32,6 +35,7 @@ public sealed class IndexModel(ViewTracker tracker) : PortalPage
             ["facet.field"] = new JsonArray("groups", "organization"),
             ["facet.limit"] = -1,
             ["include_private"] = false,
+            ["fq"] = DatasetSearch.DatasetsOnly,
         }))!;
         DatasetCount = (int?)search["count"] ?? 0;
         foreach (var dict in search["results"] as JsonArray ?? [])
@@ -47,6 +51,13 @@ public sealed class IndexModel(ViewTracker tracker) : PortalPage
         Categories.AddRange(groups
             .Select(g => new CategoryCard(g.Name, string.IsNullOrEmpty(g.Title) ? g.Name : g.Title, g.Type, groupCounts.GetValueOrDefault(g.Name)))
             .OrderBy(g => g.Type == "group" ? 1 : 0).ThenBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal));
+
+        var now = Clock.Now(time);
+        News.AddRange(await GovChannel.Web.Pages.News.IndexModel.ListAsync(Db,
+            GovChannel.Web.Pages.News.IndexModel.Published(Db, now).Where(n => n.Kind == "news").OrderByDescending(n => n.PublishedAt).Take(4), ct));
+        Publications.AddRange(await GovChannel.Web.Pages.News.IndexModel.ListAsync(Db,
+            GovChannel.Web.Pages.News.IndexModel.Published(Db, now).Where(n => n.Kind == "publication").OrderByDescending(n => n.PublishedAt).Take(4), ct));
+        Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>().Take(6));
 
         foreach (var d in await tracker.MostViewedAsync(Db, 5, ct))
         {

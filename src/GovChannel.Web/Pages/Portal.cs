@@ -1,4 +1,5 @@
 using GovChannel.Web.Areas.Identity.Pages;
+using GovChannel.Web.Areas.OpenData.Requests;
 using GovChannel.Web.Areas.OpenData.Tracking;
 using GovChannel.Web.Data;
 using GovChannel.Web.Localization;
@@ -47,6 +48,7 @@ public static class Portal
         });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "govchannel.csrf");
+        builder.AddRequestLimits();
     }
 
     /// <summary>Middleware, in order; called before any endpoint is mapped.</summary>
@@ -63,6 +65,7 @@ public static class Portal
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
     }
 
     public static void MapPortal(this WebApplication app)

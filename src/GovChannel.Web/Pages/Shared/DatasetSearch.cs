@@ -67,9 +67,15 @@ public sealed class DatasetSearch
     public static string Filter(string field, string value) =>
         field + ":\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>
+    /// The portal's dataset lists show datasets only: showcases (and harvest sources) are packages too, and package_search
+    /// returns every type as CKAN's API does, so the filter belongs to the page, not the API.
+    /// </summary>
+    public const string DatasetsOnly = "+dataset_type:dataset";
+
     public JsonObject Request(IEnumerable<string>? fixedFilters = null, bool includePrivate = true, bool includeDrafts = false)
     {
-        var fq = new JsonArray();
+        var fq = new JsonArray { DatasetsOnly };
         foreach (var f in (fixedFilters ?? []).Concat(Filters.Select(f => Filter(f.Field, f.Value))))
         {
             fq.Add(f);

@@ -44,6 +44,7 @@ public static class CkanApi
         UserActions.Register(table);
         Search.SearchActions.Register(table);
         Datastore.DatastoreActions.Register(table);
+        Showcases.ShowcaseActions.Register(table);
         return table;
     }
 

@@ -15,6 +15,8 @@ public sealed class IndexModel : PortalPage
     public List<DatasetSummary> Datasets { get; } = [];
     public bool IsSysadmin { get; private set; }
     public string DisplayName { get; private set; } = "";
+    /// <summary>Dataset requests to my agencies (all, for a sysadmin) still marked new; null when I answer none.</summary>
+    public int? NewRequests { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -29,6 +31,12 @@ public sealed class IndexModel : PortalPage
             .Join(Db.Groups.Where(g => g.IsOrganization && g.State == "active"), m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Name, g.Title, m.Capacity })
             .ToListAsync(ct);
         Agencies.AddRange(rows.Select(r => (r.Name, r.Title ?? r.Name, r.Capacity)).OrderBy(r => r.Item2, StringComparer.Ordinal));
+
+        var editable = rows.Where(r => r.Capacity is "admin" or "editor").Select(r => r.Id).ToList();
+        if (user.Sysadmin || editable.Count > 0)
+        {
+            NewRequests = await Db.DatasetRequests.CountAsync(r => r.Status == "new" && (user.Sysadmin || (r.OrganizationId != null && editable.Contains(r.OrganizationId))), ct);
+        }
 
         // Mine: what I created, and everything in the agencies I edit for.
         var filter = DatasetSearch.Filter("creator_user_id", user.Id);

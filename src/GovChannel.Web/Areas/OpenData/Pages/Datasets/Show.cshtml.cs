@@ -31,6 +31,7 @@ public sealed class ShowModel(ViewTracker tracker, GovChannelSettings settings) 
     public int RecentViews { get; private set; }
     public string SiteUrl { get; private set; } = "";
     public string JsonLd { get; private set; } = "";
+    public List<JsonObject> Showcases { get; } = [];
 
     public string Str(string key) => Params.AsString(Dict[key]) ?? "";
 
@@ -69,6 +70,7 @@ public sealed class ShowModel(ViewTracker tracker, GovChannelSettings settings) 
         var users = await Db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName ?? u.Name, StringComparer.Ordinal, ct);
         Activity.AddRange(activities.Select(a => new ActivityView(a.Timestamp, a.ActivityType, a.UserId is null ? null : users.GetValueOrDefault(a.UserId))));
 
+        Showcases.AddRange((await ReadAsync("ckanext_package_showcase_list", new JsonObject { ["package_id"] = dataset.Id }) as JsonArray ?? []).OfType<JsonObject>());
         await tracker.CountAsync(HttpContext, dataset.Id);
         RecentViews = await tracker.RecentViewsAsync(Db, dataset.Id, ct);
         JsonLd = BuildJsonLd();

@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using GovChannel.Web.Pages;
+
+namespace GovChannel.Web.Areas.OpenData.Pages.Showcases;
+
+/// <summary><c>/showcase</c>: apps and uses of the data (ckanext_showcase_list).</summary>
+public sealed class IndexModel : PortalPage
+{
+    public List<JsonObject> Showcases { get; } = [];
+
+    public async Task OnGetAsync() =>
+        Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>());
+}
