@@ -106,3 +106,18 @@ public abstract class OneSearchTests(GovChannelApp app) : IAsyncLifetime
 public sealed class OneSearchTestsSqlite(SqliteApp app) : OneSearchTests(app), IClassFixture<SqliteApp>;
 
 public sealed class OneSearchTestsPostgres(PostgresApp app) : OneSearchTests(app), IClassFixture<PostgresApp>;
+
+public sealed class SnippetTests
+{
+    [Fact]
+    public void Snippet_NeverStartsWithAThaiMark()
+    {
+        var text = string.Concat(Enumerable.Repeat("ผู้ยื่นคำขอต้องมาแสดงตน ", 40)) + "คำค้นอยู่ตรงนี้";
+        for (var i = 0; i < 30; i++)
+        {
+            var snippet = GovChannel.Web.Areas.Search.OneSearch.Snippet(text[i..], ["คำค้น"], 120);
+            var first = snippet.TrimStart('…')[0];
+            Assert.NotEqual(System.Globalization.UnicodeCategory.NonSpacingMark, char.GetUnicodeCategory(first));
+        }
+    }
+}

@@ -106,6 +106,10 @@ public static class OneSearch
         return (count, items);
     }
 
+    private static bool IsMark(char c) =>
+        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+        || char.IsLowSurrogate(c);
+
     /// <summary>Plain text around the first query word (no markup: pages mark words themselves, the API returns text).</summary>
     public static string Snippet(string text, IReadOnlyList<string> terms, int length = 200)
     {
@@ -116,6 +120,17 @@ public static class OneSearch
         }
         var at = terms.Select(t => text.IndexOf(t, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
         var begin = Math.Max(0, Math.Min(at - (length / 4), text.Length - length));
+        var end = begin + length;
+        // Never cut a Thai character cluster: a vowel or tone mark must stay with its consonant.
+        while (begin > 0 && IsMark(text[begin]))
+        {
+            begin--;
+        }
+        while (end < text.Length && IsMark(text[end]))
+        {
+            end++;
+        }
+        length = end - begin;
         var piece = text.Substring(begin, length);
         return (begin > 0 ? "…" : "") + piece + (begin + length < text.Length ? "…" : "");
     }
