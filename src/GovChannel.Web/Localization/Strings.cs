@@ -332,6 +332,7 @@ public static class Strings
         ["news.publications"] = ("เอกสารเผยแพร่", "Publications"),
         ["news.news.lead"] = ("ข่าวประชาสัมพันธ์และประกาศจากหน่วยงานภาครัฐ", "News and announcements from government agencies"),
         ["news.publications.lead"] = ("รายงาน คู่มือ และเอกสารเผยแพร่ที่ดาวน์โหลดได้", "Reports, guides and other documents to download"),
+        ["news.list"] = ("รายการ", "Items"),
         ["news.none"] = ("ยังไม่มีรายการ", "Nothing here yet"),
         ["news.add.news"] = ("เพิ่มข่าว", "Add news"),
         ["news.add.publication"] = ("เพิ่มเอกสารเผยแพร่", "Add a publication"),
