@@ -42,6 +42,17 @@ public abstract class FeedTests(GovChannelApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewsApi_PublishedNewsAndPublications_FilterByKind()
+    {
+        var api = new ServicesClient(app.CreateClient());
+        var (_, all) = await api.GetAsync("/api/news?limit=100");
+        Assert.Contains(all!.AsArray(), n => n!["kind"]!.GetValue<string>() == "publication");
+        var (_, news) = await api.GetAsync("/api/news?kind=news&limit=100");
+        Assert.All(news!.AsArray(), n => Assert.Equal("news", n!["kind"]!.GetValue<string>()));
+        Assert.Equal(401, (await api.PostAsync("/api/news", new { title = "ข่าวทดสอบ" })).Status);
+    }
+
+    [Fact]
     public async Task ManualsFeed_OnlyPublishedManuals()
     {
         var titles = (await FeedAsync("manuals")).Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value).ToList();

@@ -25,7 +25,7 @@ public static class Feeds
         var feeds = app.MapGroup("/feeds").ExcludeFromDescription();
         feeds.MapGet("/news.atom", async (HttpContext http, GovDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var rows = await News.NewsApi.Published(db, Clock.Now(time)).OrderByDescending(n => n.PublishedAt).Take(Size)
+            var rows = await News.NewsApi.Published(db, Clock.Now(time)).Where(n => n.Kind == "news").OrderByDescending(n => n.PublishedAt).Take(Size)
                 .Select(n => new Entry(n.Id, n.Title, "/news/" + n.Id, n.Summary, n.PublishedAt, null)).ToListAsync(ct);
             return Atom(http, "news", "ข่าวประชาสัมพันธ์ GovChannel", rows);
         });

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Areas.Services.News;
 
-public sealed record NewsDto(string Id, string Url, string Title, string Summary, string Body, AgencyRef? Agency, DateTime PublishedAt);
+public sealed record NewsDto(string Id, string Url, string Kind, string Title, string Summary, string Body, AgencyRef? Agency, DateTime PublishedAt);
 
 public sealed record NewsInput(string? Title, string? Summary, string? Body, string? Agency);
 
@@ -25,9 +25,10 @@ public static class NewsApi
     public static IQueryable<NewsItem> Published(GovDb db, DateTime now) =>
         db.News.AsNoTracking().Where(n => n.State == "published" && n.PublishedAt <= now);
 
-    private static async Task<Ok<List<NewsDto>>> ListNews(GovDb db, TimeProvider time, int? limit, CancellationToken ct)
+    /// <summary><c>kind</c>: <c>news</c> or <c>publication</c> (the portal's two kinds); both when absent.</summary>
+    private static async Task<Ok<List<NewsDto>>> ListNews(GovDb db, TimeProvider time, string? kind, int? limit, CancellationToken ct)
     {
-        var rows = await Published(db, Clock.Now(time)).OrderByDescending(n => n.PublishedAt).Take(Math.Clamp(limit ?? 20, 1, 200)).ToListAsync(ct);
+        var rows = await Published(db, Clock.Now(time)).Where(n => kind == null || n.Kind == kind).OrderByDescending(n => n.PublishedAt).Take(Math.Clamp(limit ?? 20, 1, 200)).ToListAsync(ct);
         return TypedResults.Ok(await ToDtosAsync(db, rows, ct));
     }
 
@@ -68,7 +69,7 @@ public static class NewsApi
     {
         var orgIds = rows.Where(r => r.OwnerOrgId != null).Select(r => r.OwnerOrgId!).Distinct().ToList();
         var orgs = await db.Groups.AsNoTracking().Where(g => orgIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
-        return rows.Select(r => new NewsDto(r.Id, "/news/" + r.Id, r.Title, r.Summary, r.Body,
+        return rows.Select(r => new NewsDto(r.Id, "/news/" + r.Id, r.Kind, r.Title, r.Summary, r.Body,
             r.OwnerOrgId is not null && orgs.TryGetValue(r.OwnerOrgId, out var g) ? new AgencyRef(g.Id, g.Name, g.Title ?? g.Name) : null,
             r.PublishedAt)).ToList();
     }

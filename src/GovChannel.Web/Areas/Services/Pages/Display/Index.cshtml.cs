@@ -29,7 +29,7 @@ public sealed class IndexModel(TimeProvider time) : PortalPage
     {
         Slide = Math.Clamp(slide ?? 0, 0, Slides - 1);
         Now = Clock.Now(time);
-        News.AddRange(await NewsApi.Published(Db, Now).OrderByDescending(n => n.PublishedAt).Take(5).ToListAsync(ct));
+        News.AddRange(await NewsApi.Published(Db, Now).Where(n => n.Kind == "news").OrderByDescending(n => n.PublishedAt).Take(5).ToListAsync(ct));
         DatasetCount = await Db.Datasets.PublicActive().CountAsync(d => d.Type == "dataset", ct);
         var newest = await Db.Datasets.AsNoTracking().PublicActive().Where(d => d.Type == "dataset").OrderByDescending(d => d.MetadataCreated).Take(5)
             .Select(d => new { Title = d.Title ?? d.Name, Org = d.Organization != null ? d.Organization.Title : "" }).ToListAsync(ct);
