@@ -65,8 +65,9 @@ public sealed class OneSearchIndex(IServiceScopeFactory scopes, TimeProvider tim
         var manuals = await db.CitizenManuals.Select(m => (DateTime?)m.Modified).MaxAsync(ct);
         var services = await db.EServices.Select(s => (DateTime?)s.Modified).MaxAsync(ct);
         var apps = await db.Apps.Select(a => (DateTime?)a.Modified).MaxAsync(ct);
-        var news = await db.News.CountAsync(ct);
-        return $"{manuals?.Ticks}|{services?.Ticks}|{apps?.Ticks}|{news}|{await db.CitizenManuals.CountAsync(ct)}|{await db.EServices.CountAsync(ct)}|{await db.Apps.CountAsync(ct)}";
+        // News is edited on the portal's own pages, which do not call MarkStale: its edit time is part of the signature.
+        var news = await db.News.Select(n => (DateTime?)(n.Modified ?? n.Created)).MaxAsync(ct);
+        return $"{manuals?.Ticks}|{services?.Ticks}|{apps?.Ticks}|{news?.Ticks}|{await db.News.CountAsync(ct)}|{await db.CitizenManuals.CountAsync(ct)}|{await db.EServices.CountAsync(ct)}|{await db.Apps.CountAsync(ct)}";
     }
 
     private async Task<IndexSearcher> BuildAsync(GovDb db, CancellationToken ct)
