@@ -151,9 +151,9 @@ public static class IndexFields
             var maintainerTokens = Text("maintainer", d.Maintainer);
             Text("author_email", d.AuthorEmail);
             Text("maintainer_email", d.MaintainerEmail);
-            CatchAll(d.Name);
-            CatchAll(title, titleTokens);
-            CatchAll(d.Notes, notesTokens);
+            CatchAll(d.Name, repeated: false);
+            CatchAll(title, titleTokens, repeated: false);
+            CatchAll(d.Notes, notesTokens, repeated: false);
             CatchAll(d.Author, authorTokens);
             CatchAll(d.Maintainer, maintainerTokens);
             CatchAll(d.Version);
@@ -322,7 +322,7 @@ public static class IndexFields
             {
                 return null;
             }
-            var tokens = AnalysedText.Analyse(name, value);
+            var tokens = AnalysedText.Analyse(name, value, repeated: name is not ("title" or "notes"));
             var field = Next(Kind.Text, name);
             ((AnalysedText)field.GetTokenStreamValue()).Set(tokens);
             _doc.Add(field);
@@ -333,13 +333,13 @@ public static class IndexFields
         /// One value of the catch-all <c>text</c> field. Its values are indexed as one token stream with the analyzer's
         /// position gap before each value after the first, which is what Lucene does for a multi-valued field.
         /// </summary>
-        private void CatchAll(string? value, AnalysedText.Token[]? tokens = null)
+        private void CatchAll(string? value, AnalysedText.Token[]? tokens = null, bool repeated = true)
         {
             if (string.IsNullOrEmpty(value))
             {
                 return;
             }
-            tokens ??= AnalysedText.Analyse("text", value);
+            tokens ??= AnalysedText.Analyse("text", value, repeated);
             if (_catchAllValues++ > 0)
             {
                 // Carried over a value without tokens, as Lucene adds the gap before every value after the first.
@@ -410,10 +410,14 @@ internal sealed class AnalysedText : TokenStream
         _next = 0;
     }
 
-    /// <summary>The tokens of <paramref name="value"/> as the index analyzer makes them for <paramref name="field"/>.</summary>
-    public static Token[] Analyse(string field, string value)
+    /// <summary>
+    /// The tokens of <paramref name="value"/> as the index analyzer makes them for <paramref name="field"/>; cached if
+    /// the value is likely <paramref name="repeated"/> across datasets.
+    /// </summary>
+    public static Token[] Analyse(string field, string value, bool repeated)
     {
-        var cacheable = value.Length <= CacheMaxChars;
+        // Caching a value that never comes back (a title, a description) only churns the cache.
+        var cacheable = repeated && value.Length <= CacheMaxChars;
         var key = cacheable ? (field, value) : default;
         if (cacheable && Cache.TryGetValue(key, out var cached))
         {
