@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Data;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovChannel.Bench.Catalog;
+
+/// <summary>
+/// Where a rebuild spends its time, one stage at a time on one thread (dotnet-trace is not available here): build
+/// the package dict, build the Lucene document, add it; then the same documents with one kind of field each, to see
+/// what indexing costs by field kind.
+/// </summary>
+internal static class Profile
+{
+    public static async Task RunAsync(IServiceProvider services, int n)
+    {
+        // The first pass runs partly in tier-0 JIT code; the second is what a long rebuild sees.
+        await PassAsync(services, n, TextWriter.Null);
+        await PassAsync(services, n, Console.Out);
+    }
+
+    private static async Task PassAsync(IServiceProvider services, int n, TextWriter output)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+        var settings = scope.ServiceProvider.GetRequiredService<GovChannelSettings>();
+        var watch = Stopwatch.StartNew();
+        var datasets = await db.Datasets.AsNoTracking().WithEverything().OrderBy(d => d.Id).Take(n).ToListAsync();
+        Report(output, "load (EF Include graph)", watch.Elapsed, datasets.Count);
+
+        var kinds = new (string Name, Func<IIndexableField, bool> Keep)[]
+        {
+            ("all fields", _ => true),
+            ("stored data_dict", f => f.Name == IndexFields.DataDict),
+            ("StringField (exact terms)", f => f is StringField),
+            ("doc values (sorted/sorted set)", f => f is SortedDocValuesField or SortedSetDocValuesField),
+            ("numeric (trie terms + NumericDocValues)", f => f is Int64Field or Int32Field or NumericDocValuesField),
+            ("text fields except catch-all", f => f is TextField && f.Name != "text"),
+            ("text catch-all", f => f is TextField && f.Name == "text"),
+        };
+        foreach (var (name, keep) in kinds)
+        {
+            var builder = new IndexFields.DocumentBuilder();
+            using var dir = new RAMDirectory();
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text) { RAMBufferSizeMB = 256 });
+            long dictTicks = 0, buildTicks = 0, addTicks = 0;
+            foreach (var d in datasets)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var dict = PackageDict.Build(d);
+                var t1 = Stopwatch.GetTimestamp();
+                var doc = builder.Build(d, [], settings.SiteId, dict);
+                if (name != "all fields")
+                {
+                    var part = new Document();
+                    foreach (var f in doc.Fields.Where(keep))
+                    {
+                        part.Add(f);
+                    }
+                    doc = part;
+                }
+                var t2 = Stopwatch.GetTimestamp();
+                writer.AddDocument(doc);
+                var t3 = Stopwatch.GetTimestamp();
+                dictTicks += t1 - t0;
+                buildTicks += t2 - t1;
+                addTicks += t3 - t2;
+            }
+            var t4 = Stopwatch.GetTimestamp();
+            writer.Commit();
+            var flush = Stopwatch.GetElapsedTime(t4);
+            if (name == "all fields")
+            {
+                Report(output, "PackageDict.Build", TimeSpan.FromSeconds(dictTicks / (double)Stopwatch.Frequency), datasets.Count);
+                Report(output, "DocumentBuilder.Build (incl. analysis, stored JSON)", TimeSpan.FromSeconds(buildTicks / (double)Stopwatch.Frequency), datasets.Count);
+            }
+            Report(output, "AddDocument: " + name, TimeSpan.FromSeconds(addTicks / (double)Stopwatch.Frequency), datasets.Count);
+            Report(output, "  commit (flush): " + name, flush, datasets.Count);
+        }
+    }
+
+    private static void Report(TextWriter output, string stage, TimeSpan elapsed, int count) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage,-60} {elapsed.TotalMilliseconds * 1000 / Math.Max(1, count),8:F1} µs/dataset  ({elapsed.TotalSeconds:F2} s)"));
+}

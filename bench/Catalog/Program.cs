@@ -1,0 +1,412 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovChannel.Bench.Catalog;
+
+/// <summary>The catalogue at national scale, in one run (README.md): seed, rebuild, search in-process and over HTTP, create.</summary>
+internal static partial class Bench
+{
+    private static readonly string App = Path.Combine(AppContext.BaseDirectory, "govchannel.dll");
+    private static readonly List<(string Measure, string Result, string Target)> Results = [];
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    public static async Task<int> Main(string[] args)
+    {
+        // WebApplicationFactory looks for the web project's source folder unless told where the content root is.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOVCHANNEL", AppContext.BaseDirectory);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_govchannel", AppContext.BaseDirectory);
+        switch (args)
+        {
+            case ["search", var dataDir]:
+                await InProcessSearchAsync(dataDir);
+                return 0;
+            case ["profile", var dataDir, var n]:
+            {
+                using var app = new InProcess(dataDir, "Sqlite", null);
+                await Profile.RunAsync(app.Services, int.Parse(n, CultureInfo.InvariantCulture));
+                return 0;
+            }
+            case ["run", ..]:
+                return await RunAsync(
+                    Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "govchannel-bench-catalog"),
+                    int.Parse(Option(args, "--datasets") ?? "500000", CultureInfo.InvariantCulture),
+                    int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture),
+                    args.Contains("--skip-rebuild"));
+            default:
+                Console.Error.WriteLine("usage: run [--datasets 500000] [--work DIR] [--seconds 20] | profile DATADIR N (see README.md)");
+                return 2;
+        }
+    }
+
+    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static async Task<int> RunAsync(string work, int datasets, int seconds, bool skipRebuild)
+    {
+        var dataDir = Path.Combine(work, "data");
+        Directory.CreateDirectory(work);
+        Log($"machine: nproc {Environment.ProcessorCount}, {CpuModel()}, {MemTotal()}; load average {LoadAverage()}");
+
+        // 1. The catalogue: reuse one of the right size, else seed it (the seed ends with a rebuild).
+        var existing = File.Exists(Path.Combine(dataDir, "govchannel.db")) ? await CountDatasetsAsync(dataDir) : 0;
+        if (existing < datasets)
+        {
+            Directory.Delete(work, recursive: true);
+            Directory.CreateDirectory(work);
+            var seed = Stopwatch.StartNew();
+            var output = await CliAsync(dataDir, "seed", "synthetic", "--datasets", datasets.ToString(CultureInfo.InvariantCulture), "--organizations", "2000");
+            var inserted = Regex.Match(output, @"Inserted [\d,]+ datasets in ([\d.]+) s");
+            Add("seed synthetic (SQLite), insert", $"{datasets:N0} datasets in {inserted.Groups[1].Value} s ({datasets / double.Parse(inserted.Groups[1].Value, CultureInfo.InvariantCulture):N0}/s)", "minutes, not hours");
+            Log($"seeded in {seed.Elapsed.TotalSeconds:0} s");
+        }
+        else
+        {
+            Log($"reusing {existing:N0} datasets in {dataDir}");
+        }
+
+        // 2. Full rebuild, as an operator runs it.
+        if (!skipRebuild)
+        {
+            var load = LoadAverage();
+            var rebuild = await CliAsync(dataDir, "search", "rebuild");
+            var indexed = Regex.Match(rebuild, @"Indexed (\d+) datasets in ([\d.]+) s");
+            Add("search rebuild", $"{indexed.Groups[2].Value} s for {int.Parse(indexed.Groups[1].Value, CultureInfo.InvariantCulture):N0} datasets (load avg before: {load})", "≤ 60 s");
+        }
+
+        // 3. package_search in-process: SearchActions.SearchAsync through an ActionContext, warm.
+        await InProcessSearchAsync(dataDir);
+
+        // 4. Over HTTP against a served process.
+        await CliAsync(dataDir, "sysadmin", "add", "bench-admin");
+        var token = (await StdoutAsync(dataDir, "token", "create", "bench-admin")).Trim();
+        await using (var server = await Server.StartAsync(dataDir))
+        {
+            var name = await FirstNameAsync(server);
+            await HttpAsync(server, seconds, name);
+            await CreateAsync(server, token, seconds);
+            var (rss, hwm) = server.Memory();
+            Add("serving process memory after the load", $"VmRSS {rss / 1024.0:0} MB, VmHWM {hwm / 1024.0:0} MB", "≤ 2 GB");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| measurement | result | target |");
+        Console.WriteLine($"|---|---|---|");
+        foreach (var (measure, result, target) in Results)
+        {
+            Console.WriteLine($"| {measure} | {result} | {target} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        return 0;
+    }
+
+    private static async Task InProcessSearchAsync(string dataDir)
+    {
+        using var app = new InProcess(dataDir, "Sqlite", null);
+        var queries = new (string Label, string Q)[] { ("Thai", "ประชากร"), ("English", "population"), ("Thai two words", "คุณภาพอากาศ เชียงใหม่") };
+        foreach (var (label, q) in queries)
+        {
+            var times = new List<double>();
+            var count = 0;
+            var cpu = TimeSpan.Zero;
+            for (var i = 0; i < 300; i++)
+            {
+                if (i == 50)
+                {
+                    // On a shared machine the wall time includes waiting for a core; the process's CPU time does not.
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                }
+                using var scope = app.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<GovDb>();
+                var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+                var data = new JsonObject
+                {
+                    ["q"] = q, ["rows"] = 20,
+                    ["facet.field"] = new JsonArray("organization", "groups", "res_format"),
+                };
+                var ctx = new ActionContext(http, db, null, data, "package_search");
+                var watch = Stopwatch.StartNew();
+                var result = await SearchActions.SearchAsync(ctx, data);
+                watch.Stop();
+                if (i >= 50)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                count = result["count"]!.GetValue<int>();
+            }
+            var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / times.Count;
+            times.Sort();
+            Add($"package_search in-process, q={q} ({label}), 3 facets, 20 rows, {count:N0} hits",
+                $"p50 {Percentile(times, 0.5):0.00} ms, p99 {Percentile(times, 0.99):0.00} ms; CPU {cpuPerQuery:0.00} ms/query", "p50 ≤ 5 ms");
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+
+    private static async Task<string> FirstNameAsync(Server server)
+    {
+        var json = JsonNode.Parse(await server.Http.GetStringAsync("api/3/action/package_search?rows=1&q=" + Uri.EscapeDataString("ประชากร")))!;
+        return json["result"]!["results"]![0]!["name"]!.GetValue<string>();
+    }
+
+    private static async Task HttpAsync(Server server, int seconds, string name)
+    {
+        var search = "api/3/action/package_search?q=" + Uri.EscapeDataString("ประชากร") + "&rows=20&facet.field=" + Uri.EscapeDataString("[\"organization\",\"groups\",\"res_format\"]");
+        var status = await WrkAsync(server.Url + "api/3/action/status_show", seconds);
+        var found = await WrkAsync(server.Url + search, seconds);
+        var show = await WrkAsync(server.Url + "api/3/action/package_show?id=" + name, seconds);
+        Add($"status_show over HTTP (wrk -t2 -c16 -d{seconds}s)", $"{status.Rps:N0} req/s, p50 {status.P50}, p99 {status.P99}", "(the reference)");
+        Add("package_search over HTTP (same load)", $"{found.Rps:N0} req/s = **{100 * found.Rps / status.Rps:0}%** of status_show; p50 {found.P50}, p99 {found.P99}", "≥ 50% of status_show");
+        Add("package_show over HTTP (same load)", $"{show.Rps:N0} req/s; p50 {show.P50}, p99 {show.P99}", "—");
+    }
+
+    private sealed record WrkResult(double Rps, string P50, string P99);
+
+    private static async Task<WrkResult> WrkAsync(string url, int seconds)
+    {
+        var output = await RunAsync("wrk", ["-t2", "-c16", $"-d{seconds}s", "--latency", url], null);
+        var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)");
+        if (non2xx.Success)
+        {
+            throw new InvalidOperationException($"{url}: {non2xx.Groups[1].Value} failed requests\n{output}");
+        }
+        var distribution = output[Math.Max(0, output.IndexOf("Latency Distribution", StringComparison.Ordinal))..];
+        return new WrkResult(rps, Regex.Match(distribution, @"50%\s+(\S+)").Groups[1].Value, Regex.Match(distribution, @"99%\s+(\S+)").Groups[1].Value);
+    }
+
+    private static async Task CreateAsync(Server server, string token, int seconds)
+    {
+        var org = "bench-org-" + Guid.NewGuid().ToString("N")[..6];
+        await server.PostAsync("organization_create", new JsonObject { ["name"] = org }, token);
+        const int clients = 8;
+        var created = 0;
+        var failures = 0;
+        var stop = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; stop.Elapsed < until; i++)
+            {
+                var body = new JsonObject
+                {
+                    ["name"] = $"bench-{org}-{c}-{i}", ["title"] = $"ข้อมูลจำนวนประชากรรายจังหวัด ปี {2560 + i % 10} ({c}/{i})", ["owner_org"] = org,
+                    ["notes"] = "ชุดข้อมูลทดสอบความเร็วการสร้างชุดข้อมูล package_create benchmark", ["tags"] = new JsonArray(new JsonObject { ["name"] = "สถิติ" }),
+                    ["resources"] = new JsonArray(new JsonObject { ["url"] = $"https://data.example.go.th/{c}/{i}.csv", ["format"] = "CSV", ["name"] = "ข้อมูล CSV" }),
+                };
+                try
+                {
+                    await server.PostAsync("package_create", body, token);
+                    Interlocked.Increment(ref created);
+                }
+                catch (InvalidOperationException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var elapsed = stop.Elapsed.TotalSeconds;
+        // The last one is searchable on this node at once (read-your-writes).
+        var last = JsonNode.Parse(await server.Http.GetStringAsync($"api/3/action/package_search?rows=0&fq=organization:{org}"))!["result"]!["count"]!.GetValue<int>();
+        Add($"package_create over HTTP ({clients} concurrent clients, {seconds} s, SQLite)",
+            $"{created / elapsed:N0} datasets/s ({created:N0} created, {failures} failed; {last:N0} searchable right after)", "≥ 200/s");
+    }
+
+    private static async Task<int> CountDatasetsAsync(string dataDir)
+    {
+        using var app = new InProcess(dataDir, "Sqlite", null);
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<GovDb>().Datasets.CountAsync();
+    }
+
+    private static void Add(string measure, string result, string target)
+    {
+        Results.Add((measure, result, target));
+        Log($"{measure}: {result} (target {target})");
+    }
+
+    private static void Log(string line) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
+
+    private static Dictionary<string, string> AppEnvironment(string dataDir) => new()
+    {
+        ["GovChannel__DataDirectory"] = dataDir,
+        ["GovChannel__TokenSecret"] = "bench-catalog",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private static Task<string> CliAsync(string dataDir, params string[] args) => RunAsync("dotnet", [App, .. args], AppEnvironment(dataDir));
+
+    private static async Task<string> StdoutAsync(string dataDir, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(App);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in AppEnvironment(dataDir))
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    private static async Task<string> RunAsync(string file, string[] args, Dictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment ?? [])
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = new StringBuilder();
+        // Progress goes to stderr; echo it so a long seed or rebuild shows it is alive.
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            stderr.AppendLine(line);
+            if (line.Contains("Indexed", StringComparison.Ordinal) || line.Contains("Inserted", StringComparison.Ordinal) || line.Contains('%', StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("    " + line.Split('\r')[^1]);
+            }
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {stderr}");
+        }
+        return await stdout + stderr;
+    }
+
+    private static string CpuModel() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+    private static string MemTotal() => File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim();
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>The application served by its own process, as in production.</summary>
+    private sealed class Server : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private Server(Process process, string url)
+        {
+            _process = process;
+            Url = url;
+            Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        }
+
+        public string Url { get; }
+        public HttpClient Http { get; }
+
+        public static async Task<Server> StartAsync(string dataDir)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Add(App);
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add($"http://127.0.0.1:{port}");
+            foreach (var (key, value) in AppEnvironment(dataDir))
+            {
+                info.Environment[key] = value;
+            }
+            var process = Process.Start(info)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("fail", StringComparison.Ordinal)) { Console.Error.WriteLine("server: " + l); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var server = new Server(process, $"http://127.0.0.1:{port}/");
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                if (process.HasExited || watch.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new InvalidOperationException("the server did not start");
+                }
+                try
+                {
+                    using var response = await server.Http.GetAsync("api/3/action/status_show");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Log($"server up on port {port} after {watch.Elapsed.TotalSeconds:0.0} s");
+                        return server;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                await Task.Delay(250);
+            }
+        }
+
+        public async Task PostAsync(string action, JsonObject body, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/3/action/" + action)
+            {
+                Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            using var response = await Http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        /// <summary>VmRSS and VmHWM in kB from /proc.</summary>
+        public (long Rss, long Hwm) Memory()
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/status");
+            long Kb(string key) => long.Parse(lines.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            return (Kb("VmRSS:"), Kb("VmHWM:"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+    }
+}
+
+/// <summary>The application in this process over an existing catalogue (the same settings an operator uses).</summary>
+internal sealed class InProcess(string dataDir, string provider, string? connection) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("GovChannel:DataDirectory", dataDir);
+        builder.UseSetting("Database:Provider", provider);
+        if (connection is not null)
+        {
+            builder.UseSetting("ConnectionStrings:GovChannel", connection);
+        }
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
