@@ -155,43 +155,8 @@ public static class GroupWriter
         }
     }
 
-    private static void Extras(JsonObject input, Group g, JsonObject errors)
-    {
-        var result = new JsonArray();
-        if (input["extras"] is JsonArray extras)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var itemErrors = new JsonArray();
-            var any = false;
-            foreach (var e in extras)
-            {
-                var itemError = new JsonObject();
-                var key = e is JsonObject o ? Params.AsString(o["key"]) : null;
-                if (string.IsNullOrEmpty(key))
-                {
-                    itemError["key"] = new JsonArray("Missing value");
-                }
-                else if (!seen.Add(key))
-                {
-                    errors["extras_validation"] = new JsonArray($"Duplicate key \"{key}\"");
-                }
-                any |= itemError.Count > 0;
-                itemErrors.Add(itemError);
-                var value = (e as JsonObject)?["value"] switch
-                {
-                    null => "",
-                    JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                    var other => other.ToJsonString(),
-                };
-                result.Add(new JsonObject { ["key"] = key, ["value"] = value });
-            }
-            if (any)
-            {
-                errors["extras"] = itemErrors;
-            }
-        }
-        g.ExtrasJson = result.ToJsonString();
-    }
+    private static void Extras(JsonObject input, Group g, JsonObject errors) =>
+        g.ExtrasJson = ExtrasInput.Read(input["extras"], errors);
 
     /// <summary>
     /// <c>groups: [{name}]</c> sets the parent (ckanext-hierarchy). One parent, of the same kind, and never a loop

@@ -319,63 +319,23 @@ public static class PackageWriter
         }
     }
 
-    private static void Extras(ActionContext ctx, JsonObject input, Dataset d, JsonObject errors)
-    {
-        var result = new JsonArray();
-        if (input["extras"] is JsonArray extras)
+    /// <summary>Dataset extras: besides the shared rules, a key may not be a schema field, a value is required, and only a sysadmin may set an id.</summary>
+    private static void Extras(ActionContext ctx, JsonObject input, Dataset d, JsonObject errors) =>
+        d.ExtrasJson = ExtrasInput.Read(input["extras"], errors, (item, key, itemError) =>
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var itemErrors = new JsonArray();
-            var any = false;
-            foreach (var e in extras)
+            if (!string.IsNullOrEmpty(key) && CoreKeys.Contains(key))
             {
-                var itemError = new JsonObject();
-                if (e is not JsonObject o)
-                {
-                    itemError["key"] = new JsonArray("Missing value");
-                    itemErrors.Add(itemError);
-                    any = true;
-                    continue;
-                }
-                var key = Params.AsString(o["key"]);
-                if (string.IsNullOrEmpty(key))
-                {
-                    itemError["key"] = new JsonArray("Missing value");
-                }
-                else if (CoreKeys.Contains(key))
-                {
-                    itemError["key"] = new JsonArray("There is a schema field with the same name");
-                }
-                if (!o.ContainsKey("value"))
-                {
-                    itemError["value"] = new JsonArray("Missing value");
-                }
-                if (o.ContainsKey("id") && !ctx.IsSysadmin)
-                {
-                    itemError["id"] = new JsonArray("The input field id was not expected.");
-                }
-                if (!string.IsNullOrEmpty(key) && !seen.Add(key))
-                {
-                    errors["extras_validation"] = new JsonArray($"Duplicate key \"{key}\"");
-                }
-                any |= itemError.Count > 0;
-                itemErrors.Add(itemError);
-                // unicode_safe: numbers, lists and objects become their JSON text.
-                var value = o["value"] switch
-                {
-                    null => "",
-                    JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                    var other => other.ToJsonString(),
-                };
-                result.Add(new JsonObject { ["key"] = key, ["value"] = value });
+                itemError["key"] = new JsonArray("There is a schema field with the same name");
             }
-            if (any)
+            if (!item.ContainsKey("value"))
             {
-                errors["extras"] = itemErrors;
+                itemError["value"] = new JsonArray("Missing value");
             }
-        }
-        d.ExtrasJson = result.ToJsonString();
-    }
+            if (item.ContainsKey("id") && !ctx.IsSysadmin)
+            {
+                itemError["id"] = new JsonArray("The input field id was not expected.");
+            }
+        });
 
     private static void Fields(JsonObject input, Dataset d, JsonObject errors)
     {
