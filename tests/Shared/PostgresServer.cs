@@ -9,6 +9,8 @@ namespace GovChannel.Tests;
 /// One throw-away PostgreSQL 15 cluster for the whole test run: initdb + pg_ctl on a free port in a temp directory,
 /// stopped and removed when the process exits. Each fixture gets its own database in it.
 /// Set GOVCHANNEL_TEST_PG to a connection string to use an existing server instead.
+/// A test host that is killed skips ProcessExit and leaves its cluster running, so each start first stops and removes
+/// the clusters whose owning process (recorded in <c>owner.pid</c>) is gone.
 /// </summary>
 public static class PostgresServer
 {
@@ -36,12 +38,13 @@ public static class PostgresServer
             return existing;
         }
         var bin = "/usr/lib/postgresql/15/bin";
-        _dir = Path.Combine(Path.GetTempPath(), "govchannel-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dir);
-        var port = FreePort();
-        var user = Environment.UserName;
         // PostgreSQL refuses to run as root; run the server as the 'postgres' system user when we are root.
-        var asRoot = user == "root";
+        var asRoot = Environment.UserName == "root";
+        RemoveAbandoned(asRoot, bin);
+        _dir = Path.Combine(Path.GetTempPath(), DirPrefix + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var port = FreePort();
         if (asRoot)
         {
             Run("chown", $"postgres:postgres {_dir}");
@@ -53,6 +56,59 @@ public static class PostgresServer
         RunAs(asRoot, $"{bin}/pg_ctl", $"-D {data} -l {_dir}/log.txt -w start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(asRoot, bin, data);
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
+    }
+
+    private const string DirPrefix = "govchannel-pg-";
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>Stops and removes the clusters of test processes that no longer run (killed hosts).</summary>
+    private static void RemoveAbandoned(bool asRoot, string bin)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), DirPrefix + "*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            var abandoned = File.Exists(owner)
+                ? int.TryParse(File.ReadAllText(owner), out var pid) && !IsRunning(pid)
+                : Directory.GetLastWriteTimeUtc(dir) < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1); // made before owner.pid existed
+            if (!abandoned)
+            {
+                continue;
+            }
+            var data = Path.Combine(dir, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                try
+                {
+                    RunAs(asRoot, $"{bin}/pg_ctl", $"-D {data} -m immediate -w stop");
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void Stop(bool asRoot, string bin, string data)
