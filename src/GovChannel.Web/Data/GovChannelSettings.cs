@@ -10,6 +10,8 @@ public sealed class GovChannelSettings
     public string SiteTitle { get; set; } = "GovChannel";
     /// <summary>Secret for API token signatures; a key file in the data directory when empty.</summary>
     public string? TokenSecret { get; set; }
+    /// <summary>How often datasets whose recent page views changed are re-indexed (Tracking/ViewIndexing).</summary>
+    public TimeSpan ViewsIndexInterval { get; set; } = TimeSpan.FromMinutes(10);
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
     /// <summary>ckan.auth.create_unowned_dataset (CKAN's production default: false).</summary>
     public bool CreateUnownedDataset { get; set; }

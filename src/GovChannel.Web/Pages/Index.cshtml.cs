@@ -11,7 +11,7 @@ namespace GovChannel.Web.Pages;
 /// The home page. Every number counts public, active datasets only (DESIGN decision 10): the same figure for every
 /// visitor, and never a hint that a private dataset exists.
 /// </summary>
-public sealed class IndexModel(ViewTracker tracker, TimeProvider time) : PortalPage
+public sealed class IndexModel(TimeProvider time) : PortalPage
 {
     public sealed record CategoryCard(string Name, string Title, string Type, int Count);
 
@@ -59,13 +59,17 @@ public sealed class IndexModel(ViewTracker tracker, TimeProvider time) : PortalP
             GovChannel.Web.Pages.News.IndexModel.Published(Db, now).Where(n => n.Kind == "publication").OrderByDescending(n => n.PublishedAt).Take(4), ct));
         Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>().Take(6));
 
-        foreach (var d in await tracker.MostViewedAsync(Db, 5, ct))
+        // The same index field and order as /dataset?sort=views_recent, so the two always agree.
+        var popular = await ReadAsync("package_search", new JsonObject
         {
-            var full = await PackageDict.FindAsync(Db, d.Id, ct);
-            if (full is not null)
-            {
-                Popular.Add(DatasetSummary.From(full));
-            }
+            ["rows"] = 5,
+            ["sort"] = "views_recent desc, metadata_modified desc",
+            ["include_private"] = false,
+            ["fq"] = DatasetSearch.DatasetsOnly + " +views_recent:[1 TO *]",
+        });
+        foreach (var dict in popular?["results"] as JsonArray ?? [])
+        {
+            Popular.Add(DatasetSummary.From(dict!));
         }
     }
 }

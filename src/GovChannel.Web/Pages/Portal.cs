@@ -29,6 +29,8 @@ public static class Portal
         builder.Services.AddScoped<Text>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<ViewTracker>();
+        builder.Services.AddSingleton<ViewIndexing>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ViewIndexing>());
         // Keys in the data directory: sign-in cookies and antiforgery tokens survive restarts and work on every node
         // that shares the directory.
         builder.Services.AddDataProtection().SetApplicationName("GovChannel")

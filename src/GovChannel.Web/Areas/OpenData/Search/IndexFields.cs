@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Tracking;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
@@ -83,8 +84,8 @@ public static class IndexFields
     private const int MaxStringChars = 4000;
 
     /// <summary>A new document for one dataset (for callers that keep it; bulk indexing uses a <see cref="DocumentBuilder"/>).</summary>
-    public static Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict) =>
-        new DocumentBuilder().Build(d, collaboratorIds, siteId, dict);
+    public static Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict, DatasetViews views = default) =>
+        new DocumentBuilder().Build(d, collaboratorIds, siteId, dict, views);
 
     /// <summary>
     /// Turns datasets into Lucene documents for one thread at a time. Profiling a rebuild showed most of the indexing
@@ -115,7 +116,8 @@ public static class IndexFields
             public int Used;
         }
 
-        public Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict)
+        /// <param name="views">The dataset's page views, read for a whole page of datasets at once (ViewTracker.SummariesAsync).</param>
+        public Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict, DatasetViews views = default)
         {
             foreach (var pool in _touched)
             {
@@ -229,9 +231,9 @@ public static class IndexFields
 
             Long("metadata_created", d.MetadataCreated.Ticks);
             Long("metadata_modified", d.MetadataModified.Ticks);
-            // Page-view tracking is not built yet; the fields exist so that `sort=views_recent desc` works.
-            Int("views_recent", 0);
-            Int("views_total", 0);
+            // As of the last time the dataset was indexed: ViewIndexing re-queues datasets whose recent views changed.
+            Int("views_recent", views.Recent);
+            Int("views_total", views.Total);
             Int("num_resources", resources.Count);
             Int("num_tags", (dict["tags"] as JsonArray)?.Count ?? 0);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using GovChannel.Web.Areas.OpenData.Catalog;
+using GovChannel.Web.Areas.OpenData.Tracking;
 using GovChannel.Web.Data;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -30,6 +31,7 @@ public sealed class SearchIndex : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly GovChannelSettings _settings;
+    private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<SearchIndex> _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,9 +43,10 @@ public sealed class SearchIndex : IDisposable
     private bool _dirty;
     private Task? _loop;
 
-    public SearchIndex(GovChannelSettings settings, IServiceScopeFactory scopes, ILogger<SearchIndex> log)
+    public SearchIndex(GovChannelSettings settings, TimeProvider time, IServiceScopeFactory scopes, ILogger<SearchIndex> log)
     {
         _settings = settings;
+        _time = time;
         _scopes = scopes;
         _log = log;
     }
@@ -221,12 +224,13 @@ public sealed class SearchIndex : IDisposable
         foreach (var chunk in ids.Chunk(500))
         {
             var (datasets, collaborators) = await LoadAsync(db, db.Datasets.Where(d => chunk.Contains(d.Id)), ct);
+            var views = await ViewTracker.SummariesAsync(db.ViewCounts.Where(v => chunk.Contains(v.DatasetId)), ViewTracker.RecentSince(_time), ct);
             var found = datasets.ToDictionary(d => d.Id, StringComparer.Ordinal);
             foreach (var id in chunk)
             {
                 if (found.TryGetValue(id, out var d))
                 {
-                    writer.UpdateDocument(new Term("id", id), Document(d, collaborators));
+                    writer.UpdateDocument(new Term("id", id), Document(d, collaborators, views));
                 }
                 else
                 {
@@ -250,8 +254,8 @@ public sealed class SearchIndex : IDisposable
     private static IndexFields.DocumentBuilder? t_builder;
 
     /// <summary>The document for a dataset; valid until the next call on the same thread (IndexWriter consumes it at once).</summary>
-    private Lucene.Net.Documents.Document Document(Dataset d, ILookup<string, string> collaborators) =>
-        (t_builder ??= new IndexFields.DocumentBuilder()).Build(d, collaborators[d.Id], _settings.SiteId, PackageDict.Build(d));
+    private Lucene.Net.Documents.Document Document(Dataset d, ILookup<string, string> collaborators, Dictionary<string, DatasetViews> views) =>
+        (t_builder ??= new IndexFields.DocumentBuilder()).Build(d, collaborators[d.Id], _settings.SiteId, PackageDict.Build(d), views.GetValueOrDefault(d.Id));
 
     /// <summary>
     /// Build a new index from the database beside the live one, then swap it in. Operations recorded after the build
@@ -275,21 +279,21 @@ public sealed class SearchIndex : IDisposable
             using var writer = new IndexWriter(dir, WriterConfig(OpenMode.CREATE, bulk: true));
             try
             {
-                var source = await RebuildSource.OpenAsync(db, ct);
+                var source = await RebuildSource.OpenAsync(db, ViewTracker.RecentSince(_time), ct);
                 // The next page loads while this one is analysed and indexed (IndexWriter takes documents from several
                 // threads at once); the database is read in keyset order by id.
                 var next = source.PageAsync(null, ct);
                 var reported = 0L;
                 while (true)
                 {
-                    var (datasets, collaborators) = await next;
+                    var (datasets, collaborators, views) = await next;
                     if (datasets.Count == 0)
                     {
                         break;
                     }
                     next = source.PageAsync(datasets[^1].Id, ct);
                     Parallel.For(0, datasets.Count, new ParallelOptions { CancellationToken = ct },
-                        i => writer.AddDocument(Document(datasets[i], collaborators)));
+                        i => writer.AddDocument(Document(datasets[i], collaborators, views)));
                     count += datasets.Count;
                     if (watch.ElapsedMilliseconds - reported >= 1000 || count == total)
                     {
@@ -345,21 +349,23 @@ public sealed class SearchIndex : IDisposable
     {
         private const int PageSize = 5000;
         private readonly GovDb _db;
+        private readonly DateOnly _viewsSince;
         private readonly Dictionary<string, Group> _groups;
         private readonly Dictionary<string, Tag> _tags;
 
-        private RebuildSource(GovDb db, Dictionary<string, Group> groups, Dictionary<string, Tag> tags)
+        private RebuildSource(GovDb db, DateOnly viewsSince, Dictionary<string, Group> groups, Dictionary<string, Tag> tags)
         {
             _db = db;
+            _viewsSince = viewsSince;
             _groups = groups;
             _tags = tags;
         }
 
-        public static async Task<RebuildSource> OpenAsync(GovDb db, CancellationToken ct) =>
-            new(db, await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, StringComparer.Ordinal, ct),
+        public static async Task<RebuildSource> OpenAsync(GovDb db, DateOnly viewsSince, CancellationToken ct) =>
+            new(db, viewsSince, await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, StringComparer.Ordinal, ct),
                 await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Id, StringComparer.Ordinal, ct));
 
-        public async Task<(List<Dataset>, ILookup<string, string>)> PageAsync(string? after, CancellationToken ct)
+        public async Task<(List<Dataset>, ILookup<string, string>, Dictionary<string, DatasetViews>)> PageAsync(string? after, CancellationToken ct)
         {
             await Task.Yield();
             var db = _db;
@@ -370,7 +376,7 @@ public sealed class SearchIndex : IDisposable
             var datasets = await page.AsNoTracking().OrderBy(d => d.Id).Take(PageSize).ToListAsync(ct);
             if (datasets.Count == 0)
             {
-                return (datasets, Enumerable.Empty<string>().ToLookup(x => x, StringComparer.Ordinal));
+                return (datasets, Enumerable.Empty<string>().ToLookup(x => x, StringComparer.Ordinal), []);
             }
             var first = datasets[0].Id;
             var last = datasets[^1].Id;
@@ -385,6 +391,8 @@ public sealed class SearchIndex : IDisposable
             var collaborators = (await db.Collaborators.AsNoTracking()
                 .Where(c => string.Compare(c.DatasetId, first) >= 0 && string.Compare(c.DatasetId, last) <= 0)
                 .Select(c => new { c.DatasetId, c.UserId }).ToListAsync(ct)).ToLookup(c => c.DatasetId, c => c.UserId, StringComparer.Ordinal);
+            var views = await ViewTracker.SummariesAsync(
+                db.ViewCounts.Where(v => string.Compare(v.DatasetId, first) >= 0 && string.Compare(v.DatasetId, last) <= 0), _viewsSince, ct);
 #pragma warning restore CA1309, CA1310
 
             // Organisations, groups or tags created since the rebuild started.
@@ -432,7 +440,7 @@ public sealed class SearchIndex : IDisposable
             {
                 d.Organization = d.OwnerOrg is { } org ? _groups.GetValueOrDefault(org) : null;
             }
-            return (datasets, collaborators);
+            return (datasets, collaborators, views);
         }
     }
 
@@ -479,6 +487,53 @@ public sealed class SearchIndex : IDisposable
         finally
         {
             live.Manager.Release(searcher);
+        }
+    }
+
+    /// <summary>The indexed <c>views_recent</c> of every dataset that has any (for <see cref="ViewIndexing"/>).</summary>
+    public Dictionary<string, int> RecentViews()
+    {
+        var live = _live ?? throw new InvalidOperationException("The search index is not open.");
+        var searcher = live.Manager.Acquire();
+        try
+        {
+            var collector = new ViewsCollector();
+            searcher.Search(NumericRangeQuery.NewInt32Range("views_recent", IndexFields.IntPrecisionStep, 1, null, true, true), collector);
+            return collector.Views;
+        }
+        finally
+        {
+            live.Manager.Release(searcher);
+        }
+    }
+
+    private sealed class ViewsCollector : ICollector
+    {
+        private readonly BytesRef _id = new();
+        private SortedDocValues? _ids;
+        private NumericDocValues? _views;
+
+        public Dictionary<string, int> Views { get; } = new(StringComparer.Ordinal);
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            _ids = context.AtomicReader.GetSortedDocValues("id");
+            _views = context.AtomicReader.GetNumericDocValues("views_recent");
+        }
+
+        public void Collect(int doc)
+        {
+            if (_ids is null || _views is null)
+            {
+                return;
+            }
+            _ids.Get(doc, _id);
+            Views[_id.Utf8ToString()] = (int)_views.Get(doc);
         }
     }
 

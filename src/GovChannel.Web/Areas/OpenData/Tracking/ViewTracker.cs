@@ -93,25 +93,26 @@ public sealed class ViewTracker(TimeProvider time, IServiceScopeFactory scopes, 
         agent.Contains("bot", StringComparison.OrdinalIgnoreCase) || agent.Contains("spider", StringComparison.OrdinalIgnoreCase)
         || agent.Contains("crawl", StringComparison.OrdinalIgnoreCase) || agent.Contains("slurp", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The first day of the recent window that ends today.</summary>
+    public static DateOnly RecentSince(TimeProvider time) =>
+        DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-(RecentDays - 1));
+
     /// <summary>Page views of one dataset over the last <see cref="RecentDays"/> days.</summary>
     public async Task<int> RecentViewsAsync(GovDb db, string datasetId, CancellationToken ct)
     {
-        var since = Today.AddDays(-(RecentDays - 1));
+        var since = RecentSince(time);
         return await db.ViewCounts.Where(v => v.DatasetId == datasetId && v.ResourceId == "" && v.Day >= since).SumAsync(v => v.Count, ct);
     }
 
-    /// <summary>The most viewed public, active datasets over the last <see cref="RecentDays"/> days.</summary>
-    public async Task<List<Dataset>> MostViewedAsync(GovDb db, int take, CancellationToken ct)
-    {
-        var since = Today.AddDays(-(RecentDays - 1));
-        var top = await db.ViewCounts.Where(v => v.ResourceId == "" && v.Day >= since)
-            .GroupBy(v => v.DatasetId).Select(g => new { Id = g.Key, Views = g.Sum(v => v.Count) })
-            .OrderByDescending(x => x.Views).Take(take * 3).ToListAsync(ct);
-        var ids = top.Select(t => t.Id).ToList();
-        var datasets = await db.Datasets.PublicActive().Where(d => ids.Contains(d.Id) && d.Type == "dataset")
-            .Include(d => d.Organization).ToListAsync(ct);
-        return datasets.OrderBy(d => ids.IndexOf(d.Id)).Take(take).ToList();
-    }
+    /// <summary>
+    /// Page views per dataset (CKAN's tracking_summary: recent and total) for the datasets whose rows
+    /// <paramref name="counts"/> selects: one grouped query for a whole page of datasets, as the search index reads them.
+    /// Datasets never viewed are absent.
+    /// </summary>
+    public static async Task<Dictionary<string, DatasetViews>> SummariesAsync(IQueryable<ViewCount> counts, DateOnly since, CancellationToken ct) =>
+        await counts.Where(v => v.ResourceId == "").GroupBy(v => v.DatasetId)
+            .Select(g => new { g.Key, Recent = g.Sum(v => v.Day >= since ? v.Count : 0), Total = g.Sum(v => v.Count) })
+            .ToDictionaryAsync(x => x.Key, x => new DatasetViews(x.Recent, x.Total), StringComparer.Ordinal, ct);
 
     /// <summary>
     /// <c>/dataset/{id}/resource/{resourceId}/go</c>: counts a download of a linked (not uploaded) resource and sends
@@ -144,3 +145,6 @@ public sealed class ViewTracker(TimeProvider time, IServiceScopeFactory scopes, 
             return Results.Redirect(target.AbsoluteUri);
         });
 }
+
+/// <summary>A dataset's page views: over the last <see cref="ViewTracker.RecentDays"/> days and in all.</summary>
+public readonly record struct DatasetViews(int Recent, int Total);
