@@ -40,6 +40,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
     public DbSet<GovApp> Apps => Set<GovApp>();
     public DbSet<AppRating> AppRatings => Set<AppRating>();
     public DbSet<ShowcasePackage> ShowcasePackages => Set<ShowcasePackage>();
+    public DbSet<ShowcaseAdmin> ShowcaseAdmins => Set<ShowcaseAdmin>();
     public DbSet<DatasetRequest> DatasetRequests => Set<DatasetRequest>();
 
     protected override void OnModelCreating(ModelBuilder b)

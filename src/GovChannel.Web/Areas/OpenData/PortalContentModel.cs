@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Areas.OpenData;
 
-/// <summary>EF configuration of the portal's own tables (showcase links, dataset requests) and the news columns the portal adds.</summary>
+/// <summary>EF configuration of the portal's own tables (showcase links and admins, dataset requests) and the news columns the portal adds.</summary>
 public static class PortalContentModel
 {
     public static void Configure(ModelBuilder b)
@@ -20,6 +20,13 @@ public static class PortalContentModel
             e.HasIndex(x => x.DatasetId);
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.ShowcaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ShowcaseAdmin>(e =>
+        {
+            e.ToTable("showcase_admins");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.UserId).HasMaxLength(36);
+            e.HasOne<Identity.User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<DatasetRequest>(e =>
         {
