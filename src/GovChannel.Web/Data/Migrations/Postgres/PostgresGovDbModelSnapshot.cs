@@ -652,6 +652,20 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.ToTable("dataset_requests", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcaseAdmin", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("showcase_admins", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
                 {
                     b.Property<string>("ShowcaseId")
@@ -1051,6 +1065,15 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcaseAdmin", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>

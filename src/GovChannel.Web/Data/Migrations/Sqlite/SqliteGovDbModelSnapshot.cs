@@ -643,6 +643,20 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.ToTable("dataset_requests", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcaseAdmin", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("showcase_admins", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
                 {
                     b.Property<string>("ShowcaseId")
@@ -1040,6 +1054,15 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcaseAdmin", b =>
+                {
+                    b.HasOne("GovChannel.Web.Areas.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Showcases.ShowcasePackage", b =>
