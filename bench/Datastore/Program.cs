@@ -18,30 +18,50 @@ var work = Path.Combine(Path.GetTempPath(), "gc-dsbench-" + Guid.NewGuid().ToStr
 Directory.CreateDirectory(work);
 var csv = Path.Combine(work, "rows.csv");
 WriteCsv(csv, ingestRows);
+var warm = Path.Combine(work, "warm.csv");
+WriteCsv(warm, 5000);
 Console.WriteLine($"file: {ingestRows:N0} rows, {new FileInfo(csv).Length / 1048576.0:F1} MiB");
 
+if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+{
+    Profile(csv, ingestRows);
+}
 var (pgConn, stop) = StartPostgres(work);
+var pgData = Path.Combine(work, "pg", "data");
+TimeSpan PgCpu() => PostgresCpu(pgData);
 try
 {
     // --- PostgreSQL: raw \copy into a typed table, then our loader (type guessing, Thai full text, COPY BINARY, swap).
     Psql(pgConn, "CREATE TABLE rawcopy (id bigint, code bigint, name_th text, province_en text, zip text, lat numeric, lon numeric, population bigint)");
+    var server = PgCpu();
     var sw = Stopwatch.StartNew();
-    Psql(pgConn, $"\\copy rawcopy FROM '{csv}' CSV HEADER");
+    var psqlCpu = Psql(pgConn, $"\\copy rawcopy FROM '{csv}' CSV HEADER");
     var rawPg = ingestRows / sw.Elapsed.TotalSeconds;
-    Console.WriteLine($"postgres raw \\copy: {rawPg:N0} rows/s ({sw.Elapsed.TotalSeconds:F1} s)");
+    Console.WriteLine($"postgres raw \\copy: {rawPg:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s; CPU psql {psqlCpu.TotalSeconds:F2} s + server {(PgCpu() - server).TotalSeconds:F2} s)");
 
     var pgStore = Store(pgConn, "Postgres", work);
-    var ours = await LoadAsync(pgStore, csv, "bench-pg", fullText: true);
+    // A warm-up load first (JIT): a server loads many files, psql is native code.
+    await LoadAsync(pgStore, warm, "warm-pg", fullText: true, PgCpu);
+    server = PgCpu();
+    if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await LoadAsync(pgStore, csv, "repeat-pg-" + i.ToString(CultureInfo.InvariantCulture), fullText: false, PgCpu);
+        }
+    }
+    var ours = await LoadAsync(pgStore, csv, "bench-pg", fullText: true, PgCpu);
     Console.WriteLine($"postgres DataStore loader: {ingestRows / ours:N0} rows/s ({ours:F1} s) = {ingestRows / ours / rawPg:P0} of \\copy");
 
     // --- SQLite: sqlite3 .import vs our loader.
     var sqliteFile = Path.Combine(work, "import.db");
     sw.Restart();
-    Run("sqlite3", $"{sqliteFile} -cmd \".mode csv\" \".import --skip 1 {csv} rows\"");
+    var importCpu = Run("/usr/bin/time", $"-f \"cpu %U %S\" sqlite3 {sqliteFile} -cmd \".mode csv\" \".import --skip 1 {csv} rows\"");
     var rawSqlite = ingestRows / sw.Elapsed.TotalSeconds;
-    Console.WriteLine($"sqlite3 .import: {rawSqlite:N0} rows/s ({sw.Elapsed.TotalSeconds:F1} s)");
+    Console.WriteLine($"sqlite3 .import: {rawSqlite:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s; CPU {importCpu.TotalSeconds:F2} s)");
     var sqliteStore = Store("", "Sqlite", Path.Combine(work, "sqlite"));
-    var oursSqlite = await LoadAsync(sqliteStore, csv, "bench-sqlite", fullText: true);
+    await LoadAsync(sqliteStore, warm, "warm-sqlite", fullText: true, () => TimeSpan.Zero);
+    var oursSqlite = await LoadAsync(sqliteStore, csv, "bench-sqlite", fullText: true, () => TimeSpan.Zero);
     Console.WriteLine($"sqlite DataStore loader: {ingestRows / oursSqlite:N0} rows/s ({oursSqlite:F1} s) = {ingestRows / oursSqlite / rawSqlite:P0} of .import");
 
     // --- Search: a large table built in SQL, an index on province_code, the datastore_search query path.
@@ -68,6 +88,58 @@ static void WriteCsv(string path, int rows)
     }
 }
 
+// Where the loader's time goes, without a database: reading + parsing cells, typed values, the full-text terms.
+static void Profile(string csv, int rows)
+{
+    for (var i = 0; i < 2; i++)
+    {
+        ProfileOnce(csv, rows);
+    }
+}
+
+static void ProfileOnce(string csv, int rows)
+{
+    TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+    var c0 = Cpu();
+    var fields = new[] { "bigint", "bigint", "text", "text", "text", "numeric", "numeric", "bigint" };
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
+    long n = 0;
+    using (var source = TabularSource.Open(File.OpenRead(csv), "CSV"))
+    {
+        while (source.Next() is { } r)
+        {
+            n += r.Cells.Length;
+        }
+    }
+    Console.WriteLine($"profile read cells: {rows / sw.Elapsed.TotalSeconds:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s, CPU {(Cpu() - c0).TotalSeconds:F2} s)");
+    c0 = Cpu();
+    sw.Restart();
+    using (var source = TabularSource.Open(File.OpenRead(csv), "CSV"))
+    {
+        source.Next();
+        while (source.Next() is { } r)
+        {
+            for (var i = 0; i < fields.Length; i++)
+            {
+                DsTypes.Parse(fields[i], r.Cells[i]!, true);
+            }
+        }
+    }
+    Console.WriteLine($"profile read + parse: {rows / sw.Elapsed.TotalSeconds:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s, CPU {(Cpu() - c0).TotalSeconds:F2} s)");
+    c0 = Cpu();
+    sw.Restart();
+    using (var source = TabularSource.Open(File.OpenRead(csv), "CSV"))
+    {
+        source.Next();
+        while (source.Next() is { } r)
+        {
+            DatastoreDb.FullText(r.Cells);
+        }
+    }
+    Console.WriteLine($"profile read + full text: {rows / sw.Elapsed.TotalSeconds:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s); cpu total {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s");
+}
+
 static DatastoreDb Store(string connection, string provider, string dataDir)
 {
     var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,18 +149,34 @@ static DatastoreDb Store(string connection, string provider, string dataDir)
     return new DatastoreDb(config, new GovChannelSettings { DataDirectory = dataDir });
 }
 
-static async Task<double> LoadAsync(DatastoreDb store, string csv, string id, bool fullText)
+static async Task<double> LoadAsync(DatastoreDb store, string csv, string id, bool fullText, Func<TimeSpan> serverCpu)
 {
+    var server = serverCpu();
     var progress = new LoadProgress();
     var notes = new List<string>();
     var run = new LoadRun(store, new DatastoreSettings(), id, progress, notes);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     var outcome = await run.ExecuteAsync(() => Task.FromResult(TabularSource.Open(File.OpenRead(csv), "CSV")), CancellationToken.None);
     if (outcome.Errors.Count > 0)
     {
         throw new InvalidOperationException(outcome.Message);
     }
-    return sw.Elapsed.TotalSeconds;
+    var load = sw.Elapsed.TotalSeconds;
+    if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+    {
+        Console.WriteLine("  notes: " + string.Join("; ", notes));
+    }
+    Console.WriteLine($"  {id}: rows queryable after {load:F2} s (CPU loader process {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s + server {(serverCpu() - server).TotalSeconds:F2} s)");
+    if (fullText)
+    {
+        server = serverCpu();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        sw.Restart();
+        await new FullTextStep(store).RunAsync(id, new LoadProgress(), _ => Task.FromResult(false), CancellationToken.None);
+        Console.WriteLine($"  {id}: full-text step (Thai segmentation, fill, index) {sw.Elapsed.TotalSeconds:F2} s (CPU loader process {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s + server {(serverCpu() - server).TotalSeconds:F2} s)");
+    }
+    return load;
 }
 
 static async Task BuildBigTableAsync(DatastoreDb store, string id, long rows)
@@ -198,10 +286,10 @@ static (string Connection, Action Stop) StartPostgres(string work)
     return ($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", () => RunAs(asRoot, $"{bin}/pg_ctl", $"-D {data} -m fast -w stop"));
 }
 
-static void Psql(string connection, string command)
+static TimeSpan Psql(string connection, string command)
 {
     var port = connection.Split(';').First(p => p.StartsWith("Port=", StringComparison.Ordinal))[5..];
-    Run("psql", $"-h 127.0.0.1 -p {port} -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c \"{command.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+    return Run("/usr/bin/time", $"-f \"cpu %U %S\" psql -h 127.0.0.1 -p {port} -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c \"{command.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
 }
 
 static void RunAs(bool asRoot, string file, string arguments)
@@ -216,7 +304,7 @@ static void RunAs(bool asRoot, string file, string arguments)
     }
 }
 
-static void Run(string file, string arguments)
+static TimeSpan Run(string file, string arguments)
 {
     using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
     var stdout = p.StandardOutput.ReadToEndAsync();
@@ -226,4 +314,42 @@ static void Run(string file, string arguments)
     {
         throw new InvalidOperationException($"{file} {arguments} failed ({p.ExitCode}): {stdout.Result}{stderr.Result}");
     }
+    // With /usr/bin/time -f "cpu %U %S" in front, the last line of stderr is the child's CPU time.
+    var last = stderr.Result.TrimEnd().Split('\n')[^1].Split(' ');
+    return last is ["cpu", var user, var sys]
+        ? TimeSpan.FromSeconds(double.Parse(user, CultureInfo.InvariantCulture) + double.Parse(sys, CultureInfo.InvariantCulture))
+        : TimeSpan.Zero;
+}
+
+// CPU of the whole cluster: the postmaster with its reaped children, and its live children (the backends).
+static TimeSpan PostgresCpu(string data)
+{
+    var postmaster = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+    long ticks = 0;
+    foreach (var dir in Directory.GetDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), out var pid))
+        {
+            continue;
+        }
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields after the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+            if (pid == postmaster)
+            {
+                ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+                    + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
+            }
+            else if (int.Parse(f[1], CultureInfo.InvariantCulture) == postmaster)
+            {
+                ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+    return TimeSpan.FromSeconds(ticks / 100.0);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Ckan;
 
 namespace GovChannel.Web.Areas.OpenData.Datastore;
@@ -83,7 +84,14 @@ public sealed partial class DatastoreQuery
             }
             else if (Params.AsString(parsed) is { Length: > 0 } text)
             {
-                fullText.AddRange(DatastoreDb.QueryTerms(text));
+                if (_meta.FullTextReady)
+                {
+                    fullText.AddRange(DatastoreDb.QueryTerms(text));
+                }
+                else
+                {
+                    conditions.AddRange(SubstringConditions(text));
+                }
             }
         }
         if (fullText.Count > 0)
@@ -91,8 +99,7 @@ public sealed partial class DatastoreQuery
             var words = fullText.Distinct(StringComparer.Ordinal).ToArray();
             if (_db.IsPostgres)
             {
-                // Same expression as the GIN index in DatastoreDb.CreateIndexAsync.
-                conditions.Add($"string_to_array(_full_text, ' ') @> {Arg(words, "text[]")}");
+                conditions.Add($"{DatastoreDb.FullTextTerms} @> {Arg(words, "text[]")}");
             }
             else
             {
@@ -117,6 +124,25 @@ public sealed partial class DatastoreQuery
         }
         OrderBy = SortSql(sort);
         return this;
+    }
+
+    /// <summary>
+    /// <c>q</c> before the full-text step has finished (<see cref="FullTextStep"/>): every query word must occur in some
+    /// column's text. A scan, not an index lookup, and a substring match, so it finds at least what the index will.
+    /// </summary>
+    private IEnumerable<string> SubstringConditions(string q)
+    {
+        if (_meta.Fields.Count == 0)
+        {
+            yield break;
+        }
+        var row = _db.IsPostgres
+            ? "lower(concat_ws(' ', " + string.Join(", ", _meta.Fields.Select(f => DatastoreDb.Q(f.Id))) + "))"
+            : "lower(" + string.Join(" || ' ' || ", _meta.Fields.Select(f => "coalesce(" + DatastoreDb.Q(f.Id) + ", '')")) + ")";
+        foreach (var word in ThaiSegmenter.Default.Words(q).Distinct(StringComparer.Ordinal))
+        {
+            yield return $"{row} LIKE {Arg("%" + EscapeLike(word) + "%", "text")} ESCAPE '\\'";
+        }
     }
 
     public static JsonNode? ParseJsonParam(JsonNode node, string key)

@@ -10,17 +10,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Areas.OpenData.Datastore;
 
-/// <summary>The live state of one load, as <c>xloader_status</c> shows it.</summary>
+/// <summary>The live state of one load (or full-text step), as <c>xloader_status</c> shows it.</summary>
 public sealed class LoadProgress
 {
     public long Rows;
     public double Percent;
+    public long Total;
 }
 
 /// <summary>
 /// What XLoader does, in-process (DESIGN decision 7): a durable queue (<c>_jobs</c>) of resources to load, worked by
 /// this BackgroundService. A job streams the stored upload (or the linked URL) through <see cref="TabularSource"/> into
-/// a new table and swaps it in at the end, so a failed load leaves the previous table as it was.
+/// a new table and swaps it in at the end, so a failed load leaves the previous table as it was. When no load is
+/// waiting, the worker runs the full-text step (<see cref="FullTextStep"/>) of tables loaded without it; a queued load
+/// interrupts that step, which resumes afterwards.
 /// </summary>
 public sealed class DatastoreLoader(
     IServiceProvider services, DatastoreDb store, DatastoreSettings settings, IFileStore files, TimeProvider time,
@@ -30,6 +33,8 @@ public sealed class DatastoreLoader(
 
     private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentDictionary<string, LoadProgress> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LoadProgress> _fullText = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _fullTextFailed = new(StringComparer.Ordinal);
 
     private string Now() => Clock.Iso(Clock.Now(time));
 
@@ -103,12 +108,15 @@ public sealed class DatastoreLoader(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var job = await ClaimAsync(stoppingToken);
-                if (job is null)
+                if (job is not null)
                 {
-                    await _signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                    await RunAsync(job.Value.ResourceId, job.Value.JobId, stoppingToken);
                     continue;
                 }
-                await RunAsync(job.Value.ResourceId, job.Value.JobId, stoppingToken);
+                if (!await FullTextAsync(stoppingToken))
+                {
+                    await _signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -118,6 +126,53 @@ public sealed class DatastoreLoader(
         {
             log.LogError(e, "DataStore loader stopped");
         }
+    }
+
+    /// <summary>Run the full-text step of one table that needs it; false when there is none.</summary>
+    private async Task<bool> FullTextAsync(CancellationToken ct)
+    {
+        string? id = null;
+        await using (var conn = await store.OpenAsync(ct))
+        await using (var cmd = DatastoreDb.Command(conn, null, $"SELECT id FROM {store.T("_table_metadata")} WHERE meta LIKE '%\"full_text_ready\":false%' ORDER BY id"))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (!_fullTextFailed.ContainsKey(reader.GetString(0)))
+                {
+                    id = reader.GetString(0);
+                    break;
+                }
+            }
+        }
+        if (id is null)
+        {
+            return false;
+        }
+        var progress = new LoadProgress();
+        _fullText[id] = progress;
+        try
+        {
+            await new FullTextStep(store).RunAsync(id, progress, LoadWaitingAsync, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not retried in this process (a restart tries again); the rows stay searchable through the fallback.
+            log.LogWarning(e, "Full-text step for resource {Resource} failed", id);
+            _fullTextFailed[id] = true;
+        }
+        finally
+        {
+            _fullText.TryRemove(id, out _);
+        }
+        return true;
+    }
+
+    private async Task<bool> LoadWaitingAsync(CancellationToken ct)
+    {
+        await using var conn = await store.OpenJobsAsync(ct);
+        await using var cmd = DatastoreDb.Command(conn, null, $"SELECT resource_id FROM {Jobs} WHERE status = 'pending' LIMIT 1");
+        return await cmd.ExecuteScalarAsync(ct) is not null;
     }
 
     private async Task<(string ResourceId, string JobId)?> ClaimAsync(CancellationToken ct)
@@ -180,6 +235,7 @@ public sealed class DatastoreLoader(
                         ?? throw new TabularException("The uploaded file is missing from the file store.");
                     return TabularSource.Open(stream, format);
                 }
+                _fullTextFailed.TryRemove(resourceId, out _);
                 var run = new LoadRun(store, settings, resourceId, progress, notes);
                 var outcome = await run.ExecuteAsync(OpenAsync, ct);
                 if (outcome.Errors.Count > 0)
@@ -267,7 +323,7 @@ public sealed class DatastoreLoader(
             rows = Interlocked.Read(ref live.Rows);
             percent = Math.Round(live.Percent, 1);
         }
-        return new JsonObject
+        var result = new JsonObject
         {
             ["job_id"] = reader.GetString(0),
             ["status"] = status,
@@ -279,6 +335,42 @@ public sealed class DatastoreLoader(
             ["errors"] = DatastoreDb.Json(reader.GetString(7)),
             ["notes"] = DatastoreDb.Json(reader.GetString(8)),
         };
+        if (status == "complete")
+        {
+            result["full_text"] = await FullTextStatusAsync(resourceId, ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The full-text step after a completed load: <c>ready</c>, or <c>pending</c>/<c>running</c> with rows done of the
+    /// total; until it is ready, <c>q</c> searches by substring (slower, same rows for whole words).
+    /// </summary>
+    private async Task<JsonObject?> FullTextStatusAsync(string resourceId, CancellationToken ct)
+    {
+        TableMeta? meta;
+        await using (var conn = await store.OpenAsync(ct))
+        {
+            meta = await store.MetaAsync(conn, null, resourceId, ct);
+        }
+        if (meta is null)
+        {
+            return null;
+        }
+        if (meta.FullTextReady)
+        {
+            return new JsonObject { ["status"] = "ready" };
+        }
+        if (_fullText.TryGetValue(resourceId, out var live))
+        {
+            var done = Interlocked.Read(ref live.Rows);
+            return new JsonObject
+            {
+                ["status"] = "running", ["rows"] = done, ["total"] = live.Total,
+                ["percent"] = live.Total > 0 ? Math.Round(Math.Min(100, 100.0 * done / live.Total), 1) : 0,
+            };
+        }
+        return new JsonObject { ["status"] = _fullTextFailed.ContainsKey(resourceId) ? "error" : "pending" };
     }
 
     /// <summary>xloader_status {resource_id}: the latest job, with live progress while it runs.</summary>

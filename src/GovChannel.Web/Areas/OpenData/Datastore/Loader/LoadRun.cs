@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GovChannel.Web.Areas.OpenData.Datastore;
 
@@ -111,11 +111,9 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
             }
             fields.Add(new DsField(name, type, info is null ? null : (JsonObject)info.DeepClone()));
         }
-        var meta = new TableMeta { Id = resourceId, Fields = fields };
-        if (store.IsPostgres)
-        {
-            meta.Indexes.Add(new DsIndex(DatastoreDb.NewIndexName("ft_"), [], false));
-        }
+        // The rows become searchable at the swap; _full_text and its index follow in FullTextStep (as XLoader COPYs
+        // first and indexes afterwards): Thai segmentation and the GIN build cost many times the COPY itself.
+        var meta = new TableMeta { Id = resourceId, Fields = fields, FullTextReady = fields.Count == 0, LoadId = Guid.NewGuid().ToString("N") };
         foreach (var index in old?.Indexes.Where(i => i.Columns.Count > 0 && i.Columns.All(c => meta.Field(c) is not null)) ?? [])
         {
             meta.Indexes.Add(new DsIndex(DatastoreDb.NewIndexName(index.Unique ? "pk_" : "ix_"), index.Columns, index.Unique));
@@ -132,12 +130,11 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
         await using var conn = await store.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await store.DropTableAsync(conn, tx, newTable, ct);
-        await store.CreateTableAsync(conn, tx, newTable, new TableMeta { Id = newTable, Fields = fields }, ct);
+        await store.CreateTableAsync(conn, tx, newTable, new TableMeta { Id = newTable, Fields = fields }, ct, keyLater: true);
         var writer = store.IsPostgres ? (IRowWriter)new CopyWriter(store, (NpgsqlConnection)conn, newTable, fields) : new InsertWriter(store.CreateInserter(conn, tx, newTable, fields));
         await using (writer)
         {
             var values = new object?[fields.Count];
-            var texts = new string?[fields.Count];
             foreach (var (cells, line) in sample.Concat(Rest(source)))
             {
                 if (cells.Length > fields.Count && cells.Skip(fields.Count).Any(c => !string.IsNullOrEmpty(c)))
@@ -153,7 +150,6 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
                     for (var i = 0; i < fields.Count; i++)
                     {
                         var text = i < cells.Length ? cells[i] : null;
-                        texts[i] = text;
                         if (string.IsNullOrEmpty(text) || (fields[i].Type != "text" && string.IsNullOrWhiteSpace(text)))
                         {
                             values[i] = null;
@@ -184,7 +180,7 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
                     }
                     continue;
                 }
-                await writer.WriteAsync(values, DatastoreDb.FullText(texts), ct);
+                await writer.WriteAsync(values, ct);
                 rows++;
                 if (rows % settings.DatastoreLoadBatch == 0)
                 {
@@ -311,83 +307,143 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
 
     private interface IRowWriter : IAsyncDisposable
     {
-        Task WriteAsync(object?[] values, string fullText, CancellationToken ct);
+        Task WriteAsync(object?[] values, CancellationToken ct);
         Task CompleteAsync(CancellationToken ct);
         Task AbortAsync();
     }
 
     private sealed class InsertWriter(DatastoreDb.Inserter inserter) : IRowWriter
     {
-        public async Task WriteAsync(object?[] values, string fullText, CancellationToken ct) => await inserter.InsertAsync(values, fullText, ct);
+        public async Task WriteAsync(object?[] values, CancellationToken ct) => await inserter.InsertAsync(values, null, ct);
         public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
         public Task AbortAsync() => Task.CompletedTask;
         public ValueTask DisposeAsync() => inserter.DisposeAsync();
     }
 
-    /// <summary>PostgreSQL binary COPY: typed values go over the wire as they are, no SQL text per row.</summary>
+    /// <summary>
+    /// PostgreSQL text COPY of the values already checked here, each written in PostgreSQL's own input form: the server
+    /// parses the text on the second core while this one reads the file (a binary COPY spent more here than the
+    /// server saved). <c>_id</c> is numbered here (a sequence call per row costs more than the row) and the sequence
+    /// is moved past it at the end.
+    /// </summary>
     private sealed class CopyWriter : IRowWriter
     {
-        private readonly NpgsqlBinaryImporter _importer;
-        private readonly NpgsqlDbType[] _types;
+        private static readonly SearchValues<char> Escaped = SearchValues.Create("\\\t\n\r");
+        private readonly DatastoreDb _store;
+        private readonly NpgsqlConnection _conn;
+        private readonly string _table;
+        private readonly TextWriter _writer;
+        private readonly char[] _number = new char[64];
+        private long _id;
         private bool _done;
 
         public CopyWriter(DatastoreDb store, NpgsqlConnection conn, string table, List<DsField> fields)
         {
-            var cols = string.Join(", ", fields.Select(f => DatastoreDb.Q(f.Id)).Prepend("_full_text"));
-            _importer = conn.BeginBinaryImport($"COPY {store.T(table)} ({cols}) FROM STDIN (FORMAT BINARY)");
-            _types = fields.Select(f => f.Type switch
-            {
-                "int" => NpgsqlDbType.Integer,
-                "bigint" => NpgsqlDbType.Bigint,
-                "float" => NpgsqlDbType.Double,
-                "numeric" => NpgsqlDbType.Numeric,
-                "date" => NpgsqlDbType.Date,
-                "timestamp" => NpgsqlDbType.Timestamp,
-                "bool" => NpgsqlDbType.Boolean,
-                "json" => NpgsqlDbType.Jsonb,
-                _ => NpgsqlDbType.Text,
-            }).ToArray();
+            (_store, _conn, _table) = (store, conn, table);
+            var cols = string.Join(", ", fields.Select(f => DatastoreDb.Q(f.Id)).Prepend("_id"));
+            _writer = conn.BeginTextImport($"COPY {store.T(table)} ({cols}) FROM STDIN");
         }
 
-        public async Task WriteAsync(object?[] values, string fullText, CancellationToken ct)
+        public Task WriteAsync(object?[] values, CancellationToken ct)
         {
-            await _importer.StartRowAsync(ct);
-            await _importer.WriteAsync(fullText, NpgsqlDbType.Text, ct);
-            for (var i = 0; i < _types.Length; i++)
+            Formatted(++_id, default);
+            foreach (var value in values)
             {
-                if (values[i] is { } v)
+                _writer.Write('\t');
+                switch (value)
                 {
-                    await _importer.WriteAsync(v, _types[i], ct);
+                    case null:
+                        _writer.Write("\\N");
+                        break;
+                    case string s:
+                        Text(s);
+                        break;
+                    case long l:
+                        Formatted(l, default);
+                        break;
+                    case int n:
+                        Formatted(n, default);
+                        break;
+                    case decimal m:
+                        Formatted(m, default);
+                        break;
+                    case double d:
+                        Formatted(d, "R");
+                        break;
+                    case bool b:
+                        _writer.Write(b ? 't' : 'f');
+                        break;
+                    case DateOnly date:
+                        Formatted(date, "yyyy-MM-dd");
+                        break;
+                    case DateTime ts:
+                        Formatted(ts, "yyyy-MM-ddTHH:mm:ss.FFFFFFF");
+                        break;
+                    default:
+                        Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                        break;
                 }
-                else
+            }
+            _writer.Write('\n');
+            return Task.CompletedTask;
+        }
+
+        private void Formatted<T>(T value, ReadOnlySpan<char> format) where T : ISpanFormattable
+        {
+            if (value.TryFormat(_number, out var n, format, CultureInfo.InvariantCulture))
+            {
+                _writer.Write(_number, 0, n);
+            }
+            else
+            {
+                Text(value.ToString(format.IsEmpty ? null : format.ToString(), CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>COPY's text format: backslash, tab and line ends escaped.</summary>
+        private void Text(string s)
+        {
+            var span = s.AsSpan();
+            while (true)
+            {
+                var i = span.IndexOfAny(Escaped);
+                if (i < 0)
                 {
-                    await _importer.WriteNullAsync(ct);
+                    _writer.Write(span);
+                    return;
                 }
+                _writer.Write(span[..i]);
+                _writer.Write(span[i] switch
+                {
+                    '\\' => "\\\\",
+                    '\t' => "\\t",
+                    '\n' => "\\n",
+                    _ => "\\r",
+                });
+                span = span[(i + 1)..];
             }
         }
 
         public async Task CompleteAsync(CancellationToken ct)
         {
-            await _importer.CompleteAsync(ct);
             _done = true;
+            await _writer.DisposeAsync();
+            await using var cmd = new NpgsqlCommand($"ALTER TABLE {_store.T(_table)} ADD PRIMARY KEY (_id); SELECT setval(pg_get_serial_sequence(@t, '_id'), greatest(@n, 1), @n > 0)", _conn);
+            cmd.Parameters.AddWithValue("t", _store.T(_table));
+            cmd.Parameters.AddWithValue("n", _id);
+            await cmd.ExecuteNonQueryAsync(ct);
         }
 
         public async Task AbortAsync()
         {
-            _done = true;
-            await _importer.DisposeAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
             if (!_done)
             {
-                await _importer.DisposeAsync();
-            }
-            else
-            {
-                await _importer.DisposeAsync();
+                _done = true;
+                // Cancel rather than complete the COPY: the transaction is rolled back anyway.
+                await ((NpgsqlCopyTextWriter)_writer).CancelAsync();
             }
         }
+
+        public async ValueTask DisposeAsync() => await AbortAsync();
     }
 }
