@@ -22,7 +22,7 @@ public static class DatastoreActions
         t.Write("datastore_create", Create);
         t.Write("datastore_upsert", Upsert);
         t.Read("datastore_search", Search);
-        t.Read("datastore_search_sql", SearchSql);
+        t.Read("datastore_search_sql", DatastoreSql.SearchSql);
         t.Read("datastore_info", Info);
         t.Write("datastore_delete", ctx => Delete(ctx, recordsOnly: false));
         t.Write("datastore_records_delete", ctx => Delete(ctx, recordsOnly: true));
@@ -690,19 +690,6 @@ public static class DatastoreActions
             result["next_page"] = new JsonObject { ["_id"] = new JsonObject { [query.SortedByIdDesc ? "lt" : "gt"] = last } };
         }
         return result;
-    }
-
-    /// <summary>
-    /// Off by default, as in CKAN (ckan.datastore.sqlsearch.enabled). Arbitrary SQL is not offered yet: parsing it safely
-    /// (one SELECT, allowed functions only, a permission check on every table) is a follow-up, so the setting only
-    /// changes the message.
-    /// </summary>
-    private static Task<JsonNode?> SearchSql(ActionContext ctx)
-    {
-        var settings = ctx.Service<DatastoreSettings>();
-        throw new NotAuthorized(settings.DatastoreSqlSearch
-            ? "datastore_search_sql is not available on this server"
-            : "datastore_search_sql is disabled (GovChannel:DatastoreSqlSearch=false)");
     }
 
     // ---------------------------------------------------------------- datastore_info

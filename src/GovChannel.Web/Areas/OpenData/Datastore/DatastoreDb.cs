@@ -233,6 +233,15 @@ public sealed class DatastoreDb : IAsyncDisposable
         return conn;
     }
 
+    /// <summary>datastore_search_sql on SQLite: a read-only, unpooled connection (it gets its own authorizer).</summary>
+    public async Task<SqliteConnection> OpenReadOnlyAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        var conn = new SqliteConnection(new SqliteConnectionStringBuilder(_sqlite) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await conn.OpenAsync(ct);
+        return conn;
+    }
+
     private async Task<DbConnection> OpenRawAsync(CancellationToken ct)
     {
         if (_pg is not null)
