@@ -57,6 +57,45 @@ public abstract class ShowcaseApiTests(GovChannelApp app)
     }
 
     [Fact]
+    public async Task ShowcaseAdmin_AddedBySysadmin_MayWriteShowcasesUntilRemoved()
+    {
+        var (sysadmin, org) = await SetUpAsync("scadm");
+        var token = await app.UserTokenAsync("sc-editor-scadm");
+        var other = await app.UserTokenAsync("sc-other-scadm");
+        var dataset = await DatasetAsync(sysadmin, org, "sc-data-scadm");
+        var hidden = await DatasetAsync(sysadmin, org, "sc-hidden-scadm", isPrivate: true);
+
+        // Only sysadmins name showcase admins, list and remove them.
+        Assert.Equal(403, (await app.Ckan(other).PostAsync("ckanext_showcase_admin_add", new JsonObject { ["username"] = "sc-editor-scadm" })).Status);
+        Assert.Equal(403, (await app.Ckan(token).GetAsync("ckanext_showcase_admin_list")).Status);
+        Assert.Equal(403, (await app.Ckan(token).PostAsync("ckanext_showcase_create", new JsonObject { ["name"] = "sc-by-admin" })).Status);
+        var added = (await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_add", new JsonObject { ["username"] = "sc-editor-scadm" })).Ok().Result!;
+        Assert.Equal("sc-editor-scadm", added["name"]!.GetValue<string>());
+        var again = await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_add", new JsonObject { ["username"] = "sc-editor-scadm" });
+        Assert.Equal(409, again.Status);
+        Assert.Equal(404, (await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_add", new JsonObject { ["username"] = "nobody-scadm" })).Status);
+        Assert.Equal(409, (await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_add", new JsonObject())).Status);
+        var list = (await app.Ckan(sysadmin).GetAsync("ckanext_showcase_admin_list")).Ok().Result!.AsArray();
+        Assert.Contains(list, a => a!["name"]!.GetValue<string>() == "sc-editor-scadm");
+
+        // A showcase admin creates, links, edits and deletes; a private dataset it cannot read is not found.
+        var editor = app.Ckan(token);
+        (await editor.PostAsync("ckanext_showcase_create", new JsonObject { ["name"] = "sc-by-admin", ["title"] = "By an admin" })).Ok();
+        (await editor.PostAsync("ckanext_showcase_package_association_create", new JsonObject { ["showcase_id"] = "sc-by-admin", ["package_id"] = dataset })).Ok();
+        Assert.Equal(404, (await editor.PostAsync("ckanext_showcase_package_association_create", new JsonObject { ["showcase_id"] = "sc-by-admin", ["package_id"] = hidden })).Status);
+        (await editor.PostAsync("ckanext_showcase_update", new JsonObject { ["id"] = "sc-by-admin", ["title"] = "Edited" })).Ok();
+        Assert.Equal(403, (await app.Ckan(other).PostAsync("ckanext_showcase_update", new JsonObject { ["id"] = "sc-by-admin", ["title"] = "x" })).Status);
+
+        // Removed: writes are refused again; removing twice is not found. Both changes are in the activity record.
+        (await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_remove", new JsonObject { ["username"] = "sc-editor-scadm" })).Ok();
+        Assert.Equal(404, (await app.Ckan(sysadmin).PostAsync("ckanext_showcase_admin_remove", new JsonObject { ["username"] = "sc-editor-scadm" })).Status);
+        Assert.Equal(403, (await editor.PostAsync("ckanext_showcase_delete", new JsonObject { ["id"] = "sc-by-admin" })).Status);
+        var userId = await app.UserIdAsync("sc-editor-scadm");
+        var audit = await app.WithDbAsync((db, _) => Task.FromResult(db.Activities.Where(a => a.ObjectId == userId && a.ActivityType == "changed user").Count()));
+        Assert.Equal(2, audit);
+    }
+
+    [Fact]
     public async Task Associations_CreateListDelete_AndPrivateDatasetsStayHidden()
     {
         var (sysadmin, org) = await SetUpAsync("assoc");

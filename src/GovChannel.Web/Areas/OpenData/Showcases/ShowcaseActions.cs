@@ -10,7 +10,8 @@ namespace GovChannel.Web.Areas.OpenData.Showcases;
 /// ckanext-showcase's actions (reference/ckan.md §7.3). A showcase is a package of <c>type=showcase</c> (so
 /// package_search finds it with <c>dataset_type:showcase</c>), written through the package writer like any dataset;
 /// <c>image_url</c> is kept as an extra and returned at the top level, as the extension does. The dataset links live in
-/// <see cref="ShowcasePackage"/>. Writes are for sysadmins (the extension's showcase-admin role is not offered yet).
+/// <see cref="ShowcasePackage"/>. Writes are for sysadmins and showcase admins (<see cref="ShowcaseAdmin"/>), whom only
+/// sysadmins name, as in the extension.
 /// </summary>
 public static class ShowcaseActions
 {
@@ -27,6 +28,21 @@ public static class ShowcaseActions
         t.Write("ckanext_showcase_package_association_delete", AssociationDelete);
         t.Read("ckanext_showcase_package_list", PackageList);
         t.Read("ckanext_package_showcase_list", ShowcaseList);
+        t.Write("ckanext_showcase_admin_add", AdminAdd);
+        t.Write("ckanext_showcase_admin_remove", AdminRemove);
+        t.Read("ckanext_showcase_admin_list", AdminList);
+    }
+
+    /// <summary>Sysadmins and showcase admins may write showcases (the extension's auth functions).</summary>
+    public static async Task<bool> CanManageAsync(ActionContext ctx) =>
+        ctx.IsSysadmin || (ctx.User is { } user && await ctx.Db.ShowcaseAdmins.AnyAsync(a => a.UserId == user.Id, Ct(ctx)));
+
+    private static async Task RequireManagerAsync(ActionContext ctx, string what)
+    {
+        if (!await CanManageAsync(ctx))
+        {
+            throw new NotAuthorized($"User {ctx.User?.Name} not authorized to {what}");
+        }
     }
 
     private static CancellationToken Ct(ActionContext ctx) => ctx.Http.RequestAborted;
@@ -102,7 +118,7 @@ public static class ShowcaseActions
 
     private static async Task<JsonNode?> Create(ActionContext ctx)
     {
-        Authz.RequireSysadmin(ctx, "create showcases");
+        await RequireManagerAsync(ctx, "create showcases");
         var dict = await PackageWriter.CreateAsync(ctx, ToPackage(ctx.Data));
         var d = await PackageDict.FindAsync(ctx.Db, Params.AsString(dict["id"])!, Ct(ctx));
         return await ToShowcaseAsync(ctx, d!);
@@ -110,7 +126,7 @@ public static class ShowcaseActions
 
     private static async Task<JsonNode?> Update(ActionContext ctx)
     {
-        Authz.RequireSysadmin(ctx, "update showcases");
+        await RequireManagerAsync(ctx, "update showcases");
         var d = await ShowcaseAsync(ctx, ctx.Has("id") ? "id" : "name");
         await PackageWriter.UpdateAsync(ctx, ToPackage(ctx.Data), d);
         return await ToShowcaseAsync(ctx, (await PackageDict.FindAsync(ctx.Db, d.Id, Ct(ctx)))!);
@@ -118,7 +134,7 @@ public static class ShowcaseActions
 
     private static async Task<JsonNode?> Delete(ActionContext ctx)
     {
-        Authz.RequireSysadmin(ctx, "delete showcases");
+        await RequireManagerAsync(ctx, "delete showcases");
         var d = await ShowcaseAsync(ctx, "id");
         d.State = "deleted";
         d.MetadataModified = ctx.Now;
@@ -149,7 +165,8 @@ public static class ShowcaseActions
         var showcase = await ShowcaseAsync(ctx, "showcase_id");
         var packageId = ctx.Required("package_id");
         var package = await PackageDict.FindAsync(ctx.Db, packageId, Ct(ctx));
-        if (package is null || package.State == "deleted" || package.Type == Type)
+        // A private dataset the caller may not read is "not found" to them, so it cannot be linked (or probed) either.
+        if (package is null || package.State == "deleted" || package.Type == Type || !await Authz.CanReadDatasetAsync(ctx, package))
         {
             throw new NotFound("Package not found");
         }
@@ -158,7 +175,7 @@ public static class ShowcaseActions
 
     private static async Task<JsonNode?> AssociationCreate(ActionContext ctx)
     {
-        Authz.RequireSysadmin(ctx, "create showcase associations");
+        await RequireManagerAsync(ctx, "create showcase associations");
         var (showcase, package) = await PairAsync(ctx);
         if (await ctx.Db.ShowcasePackages.AnyAsync(x => x.ShowcaseId == showcase.Id && x.DatasetId == package.Id, Ct(ctx)))
         {
@@ -172,7 +189,7 @@ public static class ShowcaseActions
 
     private static async Task<JsonNode?> AssociationDelete(ActionContext ctx)
     {
-        Authz.RequireSysadmin(ctx, "delete showcase associations");
+        await RequireManagerAsync(ctx, "delete showcase associations");
         var (showcase, package) = await PairAsync(ctx);
         var link = await ctx.Db.ShowcasePackages.SingleOrDefaultAsync(x => x.ShowcaseId == showcase.Id && x.DatasetId == package.Id, Ct(ctx))
             ?? throw new NotFound("ShowcasePackageAssociation with package_id '" + package.Id + "' and showcase_id '" + showcase.Id + "' doesn't exist.");
@@ -209,5 +226,47 @@ public static class ShowcaseActions
             list.Add(await ToShowcaseAsync(ctx, (await PackageDict.FindAsync(ctx.Db, id, Ct(ctx)))!));
         }
         return list;
+    }
+
+    private static async Task<Identity.User> AdminUserAsync(ActionContext ctx)
+    {
+        var name = ctx.Required("username");
+        return await ctx.Db.Users.SingleOrDefaultAsync(u => (u.Name == name || u.Id == name) && u.State != "deleted", Ct(ctx))
+            ?? throw new NotFound("User not found");
+    }
+
+    private static async Task<JsonNode?> AdminAdd(ActionContext ctx)
+    {
+        Authz.RequireSysadmin(ctx, "add showcase admins");
+        var user = await AdminUserAsync(ctx);
+        if (await ctx.Db.ShowcaseAdmins.AnyAsync(a => a.UserId == user.Id, Ct(ctx)))
+        {
+            throw ValidationError.WithMessage("ShowcaseAdmin with user_id '" + user.Id + "' already exists.");
+        }
+        ctx.Db.ShowcaseAdmins.Add(new ShowcaseAdmin { UserId = user.Id, Created = ctx.Now });
+        Changes.Record(ctx, user.Id, "changed user", new JsonObject { ["showcase_admin"] = "added" });
+        await ctx.Db.SaveChangesAsync(Ct(ctx));
+        return new JsonObject { ["id"] = user.Id, ["name"] = user.Name };
+    }
+
+    private static async Task<JsonNode?> AdminRemove(ActionContext ctx)
+    {
+        Authz.RequireSysadmin(ctx, "remove showcase admins");
+        var user = await AdminUserAsync(ctx);
+        var admin = await ctx.Db.ShowcaseAdmins.SingleOrDefaultAsync(a => a.UserId == user.Id, Ct(ctx))
+            ?? throw new NotFound("User is not a showcase admin");
+        ctx.Db.ShowcaseAdmins.Remove(admin);
+        Changes.Record(ctx, user.Id, "changed user", new JsonObject { ["showcase_admin"] = "removed" });
+        await ctx.Db.SaveChangesAsync(Ct(ctx));
+        return null;
+    }
+
+    /// <summary>The active showcase admins as <c>{id, name}</c>, by name (sysadmins only, as in the extension).</summary>
+    private static async Task<JsonNode?> AdminList(ActionContext ctx)
+    {
+        Authz.RequireSysadmin(ctx, "list showcase admins");
+        var admins = await ctx.Db.ShowcaseAdmins.Join(ctx.Db.Users.Where(u => u.State == "active"), a => a.UserId, u => u.Id, (a, u) => new { u.Id, u.Name })
+            .OrderBy(u => u.Name).ToListAsync(Ct(ctx));
+        return new JsonArray([.. admins.Select(a => (JsonNode)new JsonObject { ["id"] = a.Id, ["name"] = a.Name })]);
     }
 }
