@@ -45,18 +45,17 @@ public abstract class PortalPage : PageModel
     /// A write action in one transaction, as the API runs it, then the search index catches up (read-your-writes).
     /// Returns the validation errors (field → messages) instead of throwing; sets 422 so that a failed upload is cleaned up.
     /// </summary>
-    protected async Task<(JsonNode? Result, JsonObject? Errors)> WriteAsync(string action, JsonObject data, IFormFile? upload = null)
+    protected Task<(JsonNode? Result, JsonObject? Errors)> WriteAsync(string action, JsonObject data, IFormFile? upload = null) =>
+        WriteAllAsync(() => CallAsync(action, data, upload));
+
+    /// <summary>Several write actions (<see cref="CallAsync"/>) in one transaction: all are saved or none.</summary>
+    protected async Task<(JsonNode? Result, JsonObject? Errors)> WriteAllAsync(Func<Task<JsonNode?>> actions)
     {
-        var ctx = await ContextAsync(action, data);
-        if (upload is { Length: > 0 })
-        {
-            ctx.Files["upload"] = upload;
-        }
         var ct = HttpContext.RequestAborted;
         try
         {
             await using var tx = await Db.Database.BeginTransactionAsync(ct);
-            var result = await CkanApi.Actions.Find(action)!.Handler(ctx);
+            var result = await actions();
             await tx.CommitAsync(ct);
             await HttpContext.RequestServices.GetRequiredService<SearchIndex>().CatchUpAsync(ct);
             return (result, null);
@@ -67,6 +66,17 @@ public abstract class PortalPage : PageModel
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return (null, e is ValidationError v ? v.Errors : new JsonObject { ["message"] = new JsonArray(e.Message) });
         }
+    }
+
+    /// <summary>One action inside <see cref="WriteAllAsync"/>; its exceptions roll the whole write back.</summary>
+    protected async Task<JsonNode?> CallAsync(string action, JsonObject data, IFormFile? upload = null)
+    {
+        var ctx = await ContextAsync(action, data);
+        if (upload is { Length: > 0 })
+        {
+            ctx.Files["upload"] = upload;
+        }
+        return await CkanApi.Actions.Find(action)!.Handler(ctx);
     }
 
     /// <summary>The first message for a field from a CKAN error dict, in the page language.</summary>

@@ -22,6 +22,7 @@ public static class OpenDataArea
     {
         app.MapCkanApi();
         ResourceDownload.Map(app);
+        Showcases.ShowcaseImages.Map(app);
         app.MapDatastore();
     }
 }

@@ -74,7 +74,10 @@ public static class ShowcaseActions
         var dict = PackageDict.Absolutise(PackageDict.Build(d), SiteUrl(ctx));
         var extras = dict["extras"] as JsonArray ?? [];
         var image = extras.FirstOrDefault(e => Params.AsString(e?["key"]) == "image_url");
-        dict["image_url"] = image is null ? "" : Params.AsString(image["value"]);
+        var imageUrl = image is null ? "" : Params.AsString(image["value"]) ?? "";
+        dict["image_url"] = imageUrl;
+        // As the extension does: an uploaded picture is stored relative to the site, image_display_url is absolute.
+        dict["image_display_url"] = imageUrl.StartsWith('/') ? SiteUrl(ctx).TrimEnd('/') + imageUrl : imageUrl;
         if (image is not null)
         {
             extras.Remove(image);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.OpenData.Showcases;
 using GovChannel.Web.Pages;
 
 namespace GovChannel.Web.Areas.OpenData.Pages.Showcases;
@@ -7,7 +8,12 @@ namespace GovChannel.Web.Areas.OpenData.Pages.Showcases;
 public sealed class IndexModel : PortalPage
 {
     public List<JsonObject> Showcases { get; } = [];
+    /// <summary>Sysadmins and showcase admins see the link to add one.</summary>
+    public bool CanManage { get; private set; }
 
-    public async Task OnGetAsync() =>
+    public async Task OnGetAsync()
+    {
         Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>());
+        CanManage = await ShowcaseActions.CanManageAsync(await ContextAsync("ckanext_showcase_create", []));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Showcases;
 using GovChannel.Web.Pages;
 using GovChannel.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ public sealed class ShowModel : PortalPage
     public JsonObject Showcase { get; private set; } = null!;
     public List<DatasetSummary> Datasets { get; } = [];
     public string NotesHtml { get; private set; } = "";
+    public bool CanManage { get; private set; }
 
     public string Str(string key) => Params.AsString(Showcase[key]) ?? "";
 
@@ -31,8 +33,12 @@ public sealed class ShowModel : PortalPage
             return NotFound();
         }
         NotesHtml = Markdown.ToSafeHtml(Str("notes"));
+        CanManage = await ShowcaseActions.CanManageAsync(await ContextAsync("ckanext_showcase_update", []));
         return Page();
     }
+
+    /// <summary>A picture uploaded through the form (site-relative) or an http(s) address.</summary>
+    public static bool IsImage(string url) => url.StartsWith("/uploads/showcase/", StringComparison.Ordinal) || IsHttp(url);
 
     /// <summary>Only http(s) links are shown as links (a stored URL is publisher input).</summary>
     public static bool IsHttp(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
