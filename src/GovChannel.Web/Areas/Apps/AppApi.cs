@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Data;
@@ -46,10 +47,12 @@ public static partial class AppApi
         api.MapDelete("/{slug}", DeleteApp);
         api.MapGet("/{slug}/ratings", ListRatings);
         api.MapPost("/{slug}/ratings", RateApp);
-        api.MapPost("/{slug}/ratings/{ratingId}/approve", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
-            ModerateAsync(http, db, time, slug, ratingId, RatingStates.Approved, ct));
-        api.MapPost("/{slug}/ratings/{ratingId}/reject", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
-            ModerateAsync(http, db, time, slug, ratingId, RatingStates.Rejected, ct));
+        api.MapPost("/{slug}/ratings/{ratingId}/approve", (HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, CancellationToken ct) =>
+            Moderate(http, db, time, search, slug, ratingId, RatingStates.Approved, ct));
+        api.MapPost("/{slug}/ratings/{ratingId}/reject", (HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, CancellationToken ct) =>
+            Moderate(http, db, time, search, slug, ratingId, RatingStates.Rejected, ct));
+        api.MapPost("/{slug}/screenshots", UploadScreenshot).DisableAntiforgery();
+        api.MapGet("/screenshots/{file}", DownloadScreenshot);
     }
 
     public static IQueryable<GovApp> Visible(GovDb db, Caller? caller, bool includeDrafts)
@@ -97,83 +100,204 @@ public static partial class AppApi
     private static async Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> CreateApp(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, AppInput input, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        if (!caller.SignedIn)
+        try
         {
-            return ServiceApi.Denied(http, caller);
+            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), null, input, ct);
+            return TypedResults.Created("/api/apps/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
         }
-        var lang = ServiceApi.Lang(http);
-        var agency = await ServiceApi.AgencyAsync(db, input.Agency, ct);
-        if (agency is null)
+        catch (Refused r)
         {
-            return ServiceApi.Invalid(http, new() { ["agency"] = [ServiceApi.Say(lang, "ไม่พบหน่วยงานนี้", "No such agency.")] });
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
         }
-        if (!caller.CanEdit(agency.Id))
-        {
-            return ServiceApi.Denied(http, caller);
-        }
-        var errors = await ValidateAsync(db, input, lang, null, ct);
-        if (errors.Count > 0)
-        {
-            return ServiceApi.Invalid(http, errors);
-        }
-        var now = Clock.Now(time);
-        var row = new GovApp { Slug = input.Slug!, Name = "", OwnerOrgId = agency.Id, Created = now };
-        Apply(row, input, now);
-        db.Apps.Add(row);
-        ServiceApi.Audit(db, now, caller, row.Id, "new app", new JsonObject { ["slug"] = row.Slug });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        return TypedResults.Created("/api/apps/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
     }
 
     private static async Task<Results<Ok<AppDto>, ValidationProblem, ProblemHttpResult>> UpdateApp(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, AppInput input, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        var row = await db.Apps.FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
-        if (row is null)
+        try
         {
-            return ServiceApi.NotFound(http);
+            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, input, ct);
+            return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
         }
-        if (!caller.CanEdit(row.OwnerOrgId))
+        catch (Refused r)
         {
-            return ServiceApi.Denied(http, caller);
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
         }
-        input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
-        var errors = await ValidateAsync(db, input, ServiceApi.Lang(http), row.Id, ct);
-        if (errors.Count > 0)
-        {
-            return ServiceApi.Invalid(http, errors);
-        }
-        var now = Clock.Now(time);
-        Apply(row, input, now);
-        ServiceApi.Audit(db, now, caller, row.Id, "changed app", new JsonObject { ["slug"] = row.Slug, ["version"] = row.Version });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteApp(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        var row = await db.Apps.FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
-        if (row is null)
+        try
+        {
+            var change = await ServiceApi.ChangeAsync(http, db, time, search);
+            var row = await change.EditableAsync(Existing(db, slug), ct);
+            row.State = "deleted";
+            row.Modified = change.Now;
+            change.Audit(row.Id, "deleted app", new JsonObject { ["slug"] = row.Slug });
+            await change.SaveAsync(ct);
+            return TypedResults.NoContent();
+        }
+        catch (Refused r)
+        {
+            return ServiceApi.Problem(http, r);
+        }
+    }
+
+    /// <summary>An app that is not deleted, by its slug, for changing.</summary>
+    public static IQueryable<GovApp> Existing(GovDb db, string slug) => db.Apps.Where(a => a.Slug == slug && a.State != "deleted");
+
+    /// <summary>
+    /// Creates an app (<paramref name="slug"/> null; the input names the agency) or changes the one at
+    /// <paramref name="slug"/> (its agency stays; an empty input slug keeps the old one). Shared by the API and the edit page.
+    /// </summary>
+    public static async Task<GovApp> SaveAsync(ServiceChange change, string? slug, AppInput input, CancellationToken ct)
+    {
+        GovApp row;
+        if (slug is null)
+        {
+            var agency = await change.AgencyAsync(input.Agency, ct);
+            row = new GovApp { Slug = "", Name = "", OwnerOrgId = agency.Id, Created = change.Now };
+        }
+        else
+        {
+            row = await change.EditableAsync(Existing(change.Db, slug), ct);
+            input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
+        }
+        change.Check(await ValidateAsync(change.Db, input, change.Lang, slug is null ? null : row.Id, ct));
+        Apply(row, input, change.Now);
+        if (slug is null)
+        {
+            change.Db.Apps.Add(row);
+        }
+        change.Audit(row.Id, slug is null ? "new app" : "changed app", new JsonObject { ["slug"] = row.Slug, ["version"] = row.Version });
+        await change.SaveAsync(ct);
+        return row;
+    }
+
+    private static async Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> UploadScreenshot(
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, IFileStore files, string slug, IFormFile? file, CancellationToken ct)
+    {
+        try
+        {
+            var (row, url) = await AddScreenshotAsync(await ServiceApi.ChangeAsync(http, db, time, search), files, slug, file, ct);
+            return TypedResults.Created(url, (await ToDtosAsync(db, [row], ct))[0]);
+        }
+        catch (Refused r)
+        {
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
+        }
+    }
+
+    public const long MaxScreenshotBytes = 2 * 1024 * 1024;
+    public const int MaxScreenshots = 10;
+    public const string ScreenshotPath = "/api/apps/screenshots/";
+
+    /// <summary>The image types a screenshot may be: the declared content type, its first bytes and the extension we serve it under.</summary>
+    private static readonly (string ContentType, byte[] Magic, string Extension)[] ImageTypes =
+    [
+        ("image/png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], ".png"),
+        ("image/jpeg", [0xFF, 0xD8, 0xFF], ".jpg"),
+        ("image/webp", [(byte)'R', (byte)'I', (byte)'F', (byte)'F'], ".webp"),
+    ];
+
+    /// <summary>
+    /// Adds an uploaded screenshot (PNG, JPEG or WebP, at most 2 MB, checked by content type and by its first bytes)
+    /// to the app's list: stored in the file store under a generated name and served from <see cref="ScreenshotPath"/>.
+    /// </summary>
+    public static async Task<(GovApp App, string Url)> AddScreenshotAsync(ServiceChange change, IFileStore files, string slug, IFormFile? file, CancellationToken ct)
+    {
+        var row = await change.EditableAsync(Existing(change.Db, slug), ct);
+        var shots = JsonSerializer.Deserialize<List<string>>(row.ScreenshotsJson, JsonOptions) ?? [];
+        var url = await StoreScreenshotAsync(change, files, file, shots.Count, ct);
+        shots.Add(url);
+        row.ScreenshotsJson = JsonSerializer.Serialize(shots, JsonOptions);
+        row.Modified = change.Now;
+        change.Audit(row.Id, "changed app", new JsonObject { ["slug"] = row.Slug, ["screenshot"] = url });
+        try
+        {
+            await change.SaveAsync(ct);
+        }
+        catch
+        {
+            await files.DeleteAsync(KeyOf(url)!, CancellationToken.None);
+            throw;
+        }
+        return (row, url);
+    }
+
+    /// <summary>Checks and stores one image; returns the site path it is served from. Nothing is stored when it is refused.</summary>
+    private static async Task<string> StoreScreenshotAsync(ServiceChange change, IFileStore files, IFormFile? file, int count, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            change.Check(new() { ["file"] = [change.Say("กรุณาเลือกไฟล์ภาพ", "Choose an image file.")] });
+        }
+        if (count >= MaxScreenshots)
+        {
+            change.Check(new() { ["file"] = [change.Say($"แอปหนึ่งมีภาพหน้าจอได้ไม่เกิน {MaxScreenshots} ภาพ", $"An app has at most {MaxScreenshots} screenshots.")] });
+        }
+        if (file!.Length > MaxScreenshotBytes)
+        {
+            throw change.Fail(413, "ภาพหน้าจอใหญ่เกิน 2 MB", "The screenshot is larger than 2 MB.");
+        }
+        var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var head = buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 16));
+        var declared = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
+        var type = ImageTypes.FirstOrDefault(t => t.ContentType == declared);
+        if (type.Magic is null || !head.StartsWith(type.Magic)
+            || (type.Extension == ".webp" && (head.Length < 12 || !head[8..12].SequenceEqual("WEBP"u8))))
+        {
+            change.Check(new() { ["file"] = [change.Say("ภาพหน้าจอต้องเป็นไฟล์ PNG, JPEG หรือ WebP", "Screenshots must be PNG, JPEG or WebP images.")] });
+        }
+        var key = LocalFileStore.NewKey();
+        buffer.Position = 0;
+        await files.SaveAsync(key, buffer, ct);
+        return ScreenshotPath + key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..] + type.Extension;
+    }
+
+    /// <summary>The file store key of an uploaded screenshot's site path, or null when the path is not one of ours.</summary>
+    public static string? KeyOf(string url)
+    {
+        if (!url.StartsWith(ScreenshotPath, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var name = Path.GetFileNameWithoutExtension(url[ScreenshotPath.Length..]);
+        return name.Length == 32 && name.All(char.IsAsciiHexDigitLower) ? name[..2] + "/" + name : null;
+    }
+
+    /// <summary>An uploaded screenshot, for whoever may see an app that shows it.</summary>
+    private static async Task<IResult> DownloadScreenshot(HttpContext http, GovDb db, IFileStore files, string file, CancellationToken ct)
+    {
+        var url = ScreenshotPath + file;
+        var type = ImageTypes.FirstOrDefault(t => file.EndsWith(t.Extension, StringComparison.Ordinal));
+        if (KeyOf(url) is not { } key || type.ContentType is null)
         {
             return ServiceApi.NotFound(http);
         }
-        if (!caller.CanEdit(row.OwnerOrgId))
+        var caller = await ServiceApi.CallerAsync(http, db);
+        var quoted = "\"" + url + "\"";
+        if (!await Visible(db, caller, true).AnyAsync(a => a.ScreenshotsJson.Contains(quoted), ct) || await files.OpenAsync(key, ct) is not { } stream)
         {
-            return ServiceApi.Denied(http, caller);
+            return ServiceApi.NotFound(http);
         }
-        var now = Clock.Now(time);
-        row.State = "deleted";
-        row.Modified = now;
-        ServiceApi.Audit(db, now, caller, row.Id, "deleted app", new JsonObject { ["slug"] = row.Slug });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        return TypedResults.NoContent();
+        http.Response.Headers.CacheControl = "public, max-age=86400";
+        return TypedResults.File(stream, type.ContentType);
+    }
+
+    /// <summary>Approves or rejects a rating: the app's agency editors and the sysadmins. Shared by the API and the moderation page.</summary>
+    public static async Task<AppRating> ModerateAsync(ServiceChange change, string slug, string ratingId, string state, CancellationToken ct)
+    {
+        var app = await change.EditableAsync(Existing(change.Db, slug).AsNoTracking(), ct);
+        var rating = await change.Db.AppRatings.FirstOrDefaultAsync(r => r.Id == ratingId && r.AppId == app.Id, ct) ?? throw change.NotFound();
+        rating.State = state;
+        rating.ModeratedBy = change.Caller.User!.Id;
+        rating.ModeratedAt = change.Now;
+        change.Audit(app.Id, state == RatingStates.Approved ? "approved app rating" : "rejected app rating", new JsonObject { ["rating"] = rating.Id });
+        await change.SaveAsync(ct);
+        return rating;
     }
 
     /// <summary>Moderators see every rating (with <c>state=pending</c> to work the queue); everyone else sees approved ones.</summary>
@@ -241,28 +365,18 @@ public static partial class AppApi
         return TypedResults.Accepted($"/api/apps/{slug}/ratings", new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, caller.User!.Name, rating.Created, null));
     }
 
-    private static async Task<Results<Ok<RatingDto>, ProblemHttpResult>> ModerateAsync(
-        HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, string state, CancellationToken ct)
+    private static async Task<Results<Ok<RatingDto>, ProblemHttpResult>> Moderate(
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, string state, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug && a.State != "deleted", ct);
-        var rating = app is null ? null : await db.AppRatings.FirstOrDefaultAsync(r => r.Id == ratingId && r.AppId == app.Id, ct);
-        if (app is null || rating is null)
+        try
         {
-            return ServiceApi.NotFound(http);
+            var rating = await ModerateAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, ratingId, state, ct);
+            return TypedResults.Ok(new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, null, rating.Created, rating.ModeratedAt));
         }
-        if (!caller.CanEdit(app.OwnerOrgId))
+        catch (Refused r)
         {
-            return ServiceApi.Denied(http, caller);
+            return ServiceApi.Problem(http, r);
         }
-        var now = Clock.Now(time);
-        rating.State = state;
-        rating.ModeratedBy = caller.User!.Id;
-        rating.ModeratedAt = now;
-        ServiceApi.Audit(db, now, caller, app.Id, state == RatingStates.Approved ? "approved app rating" : "rejected app rating",
-            new JsonObject { ["rating"] = rating.Id });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, null, rating.Created, rating.ModeratedAt));
     }
 
     private static void Apply(GovApp row, AppInput input, DateTime now)

@@ -1,7 +1,9 @@
+using GovChannel.Web.Areas.Services;
+
 namespace GovChannel.Web.Areas.Apps;
 
 /// <summary>A government app in the app centre (apps.go.th): platforms, store links, screenshots, version.</summary>
-public sealed class GovApp
+public sealed class GovApp : IAgencyOwned
 {
     public string Id { get; set; } = Guid.NewGuid().ToString();
     public required string Slug { get; set; }
@@ -20,6 +22,7 @@ public sealed class GovApp
     public string State { get; set; } = "published";
     public DateTime Created { get; set; }
     public DateTime Modified { get; set; }
+    public bool IsPublic => State == "published";
 }
 
 /// <summary>A 1–5 rating. It counts only after a moderator approves it (pending → approved or rejected).</summary>

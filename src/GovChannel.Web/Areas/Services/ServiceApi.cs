@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Data;
 using GovChannel.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
@@ -76,17 +77,26 @@ public static class ServiceApi
     public static ProblemHttpResult Problem(HttpContext http, int status, string th, string en)
     {
         var lang = Lang(http);
-        var title = status switch
-        {
-            401 => Say(lang, "ต้องเข้าสู่ระบบ", "Sign-in required"),
-            403 => Say(lang, "ไม่มีสิทธิ์", "Forbidden"),
-            404 => Say(lang, "ไม่พบข้อมูล", "Not found"),
-            409 => Say(lang, "ดำเนินการไม่ได้ในสถานะปัจจุบัน", "Conflict with the current state"),
-            413 => Say(lang, "ไฟล์ใหญ่เกินไป", "File too large"),
-            _ => Say(lang, "คำขอไม่ถูกต้อง", "Bad request"),
-        };
-        return TypedResults.Problem(detail: Say(lang, th, en), statusCode: status, title: title);
+        return TypedResults.Problem(detail: Say(lang, th, en), statusCode: status, title: Title(lang, status));
     }
+
+    private static string Title(string lang, int status) => status switch
+    {
+        401 => Say(lang, "ต้องเข้าสู่ระบบ", "Sign-in required"),
+        403 => Say(lang, "ไม่มีสิทธิ์", "Forbidden"),
+        404 => Say(lang, "ไม่พบข้อมูล", "Not found"),
+        409 => Say(lang, "ดำเนินการไม่ได้ในสถานะปัจจุบัน", "Conflict with the current state"),
+        413 => Say(lang, "ไฟล์ใหญ่เกินไป", "File too large"),
+        _ => Say(lang, "คำขอไม่ถูกต้อง", "Bad request"),
+    };
+
+    /// <summary>A refusal without field errors (401, 403, 404, 409, 413) as RFC 7807; field errors go through <see cref="Invalid"/>.</summary>
+    public static ProblemHttpResult Problem(HttpContext http, Refused refused) =>
+        TypedResults.Problem(detail: refused.Message, statusCode: refused.Status, title: Title(Lang(http), refused.Status));
+
+    /// <summary>The write context of an API call: the caller, the answer language, the time, the search index.</summary>
+    public static async Task<ServiceChange> ChangeAsync(HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search) =>
+        new(db, await CallerAsync(http, db), Lang(http), Clock.Now(time), search);
 
     public static ProblemHttpResult NotFound(HttpContext http) => Problem(http, 404, "ไม่พบรายการที่ขอ", "The requested item was not found.");
 
@@ -129,3 +139,92 @@ public static class ServiceApi
 }
 
 public sealed record AgencyRef(string Id, string Name, string Title);
+
+/// <summary>A manual, e-service or app: owned by one agency, whose editors (and the sysadmins) change it.</summary>
+public interface IAgencyOwned
+{
+    string OwnerOrgId { get; }
+    /// <summary>Whether the public may read it (published): otherwise its existence is not told to other agencies.</summary>
+    bool IsPublic { get; }
+}
+
+/// <summary>
+/// A refused change, already in the caller's language: field errors (<see cref="Errors"/>, 400 on the API) or one
+/// message with its status (401, 403, 404, 409, 413). The write code shared by the JSON API and the edit pages throws
+/// it; the API answers RFC 7807 and a page shows it beside its form, so both refuse the same things in the same words.
+/// </summary>
+public sealed class Refused(int status, string message, Dictionary<string, string[]>? errors = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    public Dictionary<string, string[]>? Errors { get; } = errors;
+}
+
+/// <summary>
+/// One change to manuals, e-services or apps, from the API or an edit page: who makes it, the language refusals are
+/// worded in, the time, and the search index to refresh after saving.
+/// </summary>
+public sealed class ServiceChange(GovDb db, Caller caller, string lang, DateTime now, OneSearchIndex search)
+{
+    public GovDb Db { get; } = db;
+    public Caller Caller { get; } = caller;
+    public string Lang { get; } = lang;
+    public DateTime Now { get; } = now;
+
+    public string Say(string th, string en) => ServiceApi.Say(Lang, th, en);
+
+    public Refused Fail(int status, string th, string en) => new(status, Say(th, en));
+
+    public Refused NotFound() => Fail(404, "ไม่พบรายการที่ขอ", "The requested item was not found.");
+
+    /// <summary>401 for an anonymous caller, 403 for a signed-in one without the role.</summary>
+    public Refused Denied() => Caller.SignedIn
+        ? Fail(403, "คุณไม่มีสิทธิ์จัดการรายการของหน่วยงานนี้", "You may not manage this agency's entries.")
+        : Fail(401, "กรุณาเข้าสู่ระบบหรือส่ง API token", "Sign in or send an API token.");
+
+    /// <summary>Throws the field errors, if any, as one 400 refusal.</summary>
+    public void Check(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new Refused(400, Say("ข้อมูลไม่ถูกต้อง", "The input is not valid"), errors);
+        }
+    }
+
+    /// <summary>
+    /// The entry the caller is about to change: 404 when there is none, 401/403 when the caller does not edit for its
+    /// agency (404 too for a signed-in outsider and an unpublished entry, whose existence is the agency's business).
+    /// </summary>
+    public async Task<T> EditableAsync<T>(IQueryable<T> rows, CancellationToken ct) where T : class, IAgencyOwned
+    {
+        var row = await rows.FirstOrDefaultAsync(ct) ?? throw NotFound();
+        if (!Caller.CanEdit(row.OwnerOrgId))
+        {
+            throw !row.IsPublic && Caller.SignedIn ? NotFound() : Denied();
+        }
+        return row;
+    }
+
+    /// <summary>The agency a new entry is for: 401 when anonymous, 400 when there is no such agency, 403 when the caller does not edit for it.</summary>
+    public async Task<Group> AgencyAsync(string? nameOrId, CancellationToken ct)
+    {
+        if (!Caller.SignedIn)
+        {
+            throw Denied();
+        }
+        var agency = await ServiceApi.AgencyAsync(Db, nameOrId, ct);
+        if (agency is null)
+        {
+            Check(new() { ["agency"] = [Say("ไม่พบหน่วยงานนี้", "No such agency.")] });
+        }
+        return Caller.CanEdit(agency!.Id) ? agency : throw Denied();
+    }
+
+    public void Audit(string objectId, string activityType, JsonObject? data = null) => ServiceApi.Audit(Db, Now, Caller, objectId, activityType, data);
+
+    /// <summary>Saves (the change and its audit record in one SaveChanges) and tells the one search to refresh.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        await Db.SaveChangesAsync(ct);
+        search.MarkStale();
+    }
+}

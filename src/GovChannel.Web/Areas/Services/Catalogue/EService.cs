@@ -5,7 +5,7 @@ namespace GovChannel.Web.Areas.Services.Catalogue;
 /// channels, for whom and for which life events. Multi-valued codes are stored as <c>|a|b|</c> so that one
 /// <c>LIKE '%|a|%'</c> filter works the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class EService
+public sealed class EService : IAgencyOwned
 {
     public string Id { get; set; } = Guid.NewGuid().ToString();
     public required string Slug { get; set; }
@@ -26,4 +26,5 @@ public sealed class EService
     public string State { get; set; } = "published";
     public DateTime Created { get; set; }
     public DateTime Modified { get; set; }
+    public bool IsPublic => State == "published";
 }

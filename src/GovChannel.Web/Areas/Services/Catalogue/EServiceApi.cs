@@ -102,84 +102,79 @@ public static partial class EServiceApi
     private static async Task<Results<Created<EServiceDto>, ValidationProblem, ProblemHttpResult>> CreateEService(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, EServiceInput input, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        if (!caller.SignedIn)
+        try
         {
-            return ServiceApi.Denied(http, caller);
+            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), null, input, ct);
+            return TypedResults.Created("/api/eservices/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
         }
-        var agency = await ServiceApi.AgencyAsync(db, input.Agency, ct);
-        var lang = ServiceApi.Lang(http);
-        if (agency is null)
+        catch (Refused r)
         {
-            return ServiceApi.Invalid(http, new() { ["agency"] = [ServiceApi.Say(lang, "ไม่พบหน่วยงานนี้", "No such agency.")] });
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
         }
-        if (!caller.CanEdit(agency.Id))
-        {
-            return ServiceApi.Denied(http, caller);
-        }
-        var errors = await ValidateAsync(db, input, lang, null, ct);
-        if (errors.Count > 0)
-        {
-            return ServiceApi.Invalid(http, errors);
-        }
-        var now = Clock.Now(time);
-        var row = new EService { Slug = input.Slug!, Name = "", OwnerOrgId = agency.Id, Url = "", Created = now };
-        Apply(row, input, now);
-        db.EServices.Add(row);
-        ServiceApi.Audit(db, now, caller, row.Id, "new eservice", new JsonObject { ["slug"] = row.Slug, ["level"] = row.Level });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        var dto = (await ToDtosAsync(db, [row], ct))[0];
-        return TypedResults.Created("/api/eservices/" + row.Slug, dto);
     }
 
     private static async Task<Results<Ok<EServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateEService(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, EServiceInput input, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        var row = await db.EServices.FirstOrDefaultAsync(s => s.Slug == slug && s.State != "deleted", ct);
-        if (row is null)
+        try
         {
-            return ServiceApi.NotFound(http);
+            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, input, ct);
+            return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
         }
-        if (!caller.CanEdit(row.OwnerOrgId))
+        catch (Refused r)
         {
-            return ServiceApi.Denied(http, caller);
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
         }
-        input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
-        var errors = await ValidateAsync(db, input, ServiceApi.Lang(http), row.Id, ct);
-        if (errors.Count > 0)
-        {
-            return ServiceApi.Invalid(http, errors);
-        }
-        var now = Clock.Now(time);
-        Apply(row, input, now);
-        ServiceApi.Audit(db, now, caller, row.Id, "changed eservice", new JsonObject { ["slug"] = row.Slug, ["level"] = row.Level });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteEService(
         HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        var row = await db.EServices.FirstOrDefaultAsync(s => s.Slug == slug && s.State != "deleted", ct);
-        if (row is null)
+        try
         {
-            return ServiceApi.NotFound(http);
+            var change = await ServiceApi.ChangeAsync(http, db, time, search);
+            var row = await change.EditableAsync(Existing(db, slug), ct);
+            row.State = "deleted";
+            row.Modified = change.Now;
+            change.Audit(row.Id, "deleted eservice", new JsonObject { ["slug"] = row.Slug });
+            await change.SaveAsync(ct);
+            return TypedResults.NoContent();
         }
-        if (!caller.CanEdit(row.OwnerOrgId))
+        catch (Refused r)
         {
-            return ServiceApi.Denied(http, caller);
+            return ServiceApi.Problem(http, r);
         }
-        var now = Clock.Now(time);
-        row.State = "deleted";
-        row.Modified = now;
-        ServiceApi.Audit(db, now, caller, row.Id, "deleted eservice", new JsonObject { ["slug"] = row.Slug });
-        await db.SaveChangesAsync(ct);
-        search.MarkStale();
-        return TypedResults.NoContent();
+    }
+
+    /// <summary>An entry that is not deleted, by its slug, for changing.</summary>
+    public static IQueryable<EService> Existing(GovDb db, string slug) => db.EServices.Where(s => s.Slug == slug && s.State != "deleted");
+
+    /// <summary>
+    /// Creates an e-service (<paramref name="slug"/> null; the input names the agency) or changes the one at
+    /// <paramref name="slug"/> (its agency stays; an empty input slug keeps the old one). Shared by the API and the edit page.
+    /// </summary>
+    public static async Task<EService> SaveAsync(ServiceChange change, string? slug, EServiceInput input, CancellationToken ct)
+    {
+        EService row;
+        if (slug is null)
+        {
+            var agency = await change.AgencyAsync(input.Agency, ct);
+            row = new EService { Slug = "", Name = "", OwnerOrgId = agency.Id, Url = "", Created = change.Now };
+        }
+        else
+        {
+            row = await change.EditableAsync(Existing(change.Db, slug), ct);
+            input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
+        }
+        change.Check(await ValidateAsync(change.Db, input, change.Lang, slug is null ? null : row.Id, ct));
+        Apply(row, input, change.Now);
+        if (slug is null)
+        {
+            change.Db.EServices.Add(row);
+        }
+        change.Audit(row.Id, slug is null ? "new eservice" : "changed eservice", new JsonObject { ["slug"] = row.Slug, ["level"] = row.Level });
+        await change.SaveAsync(ct);
+        return row;
     }
 
     private static void Apply(EService row, EServiceInput input, DateTime now)

@@ -5,7 +5,7 @@ namespace GovChannel.Web.Areas.Services.Manuals;
 /// <see cref="ManualRevision"/>s so that a published text never changes under a citizen's feet: editing a published
 /// manual means a new revision, which goes through draft → approved → published again.
 /// </summary>
-public sealed class CitizenManual
+public sealed class CitizenManual : IAgencyOwned
 {
     public string Id { get; set; } = Guid.NewGuid().ToString();
     /// <summary>The owning agency (an organisation in the catalogue's groups table).</summary>
@@ -23,6 +23,7 @@ public sealed class CitizenManual
     public DateTime Modified { get; set; }
     public string? CreatorUserId { get; set; }
     public List<ManualRevision> Revisions { get; set; } = [];
+    public bool IsPublic => PublishedRevision is not null;
 }
 
 /// <summary>One revision of a manual's text (ฉบับปรับปรุง), with who approved and published it.</summary>
