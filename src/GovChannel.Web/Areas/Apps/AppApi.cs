@@ -320,49 +320,58 @@ public static partial class AppApi
         return TypedResults.Ok(rows);
     }
 
-    /// <summary>One rating per user and app; rating again replaces it and puts it back in the moderation queue.</summary>
     private static async Task<Results<Accepted<RatingDto>, ValidationProblem, ProblemHttpResult>> RateApp(
-        HttpContext http, GovDb db, TimeProvider time, string slug, RatingInput input, CancellationToken ct)
+        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, RatingInput input, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(http, db);
-        if (!caller.SignedIn)
+        try
         {
-            return ServiceApi.Denied(http, caller);
+            var change = await ServiceApi.ChangeAsync(http, db, time, search);
+            var rating = await RateAsync(change, slug, input, ct);
+            return TypedResults.Accepted($"/api/apps/{slug}/ratings",
+                new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, change.Caller.User!.Name, rating.Created, null));
         }
-        var app = await Visible(db, caller, false).FirstOrDefaultAsync(a => a.Slug == slug, ct);
-        if (app is null)
+        catch (Refused r)
         {
-            return ServiceApi.NotFound(http);
+            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
         }
-        var lang = ServiceApi.Lang(http);
+    }
+
+    /// <summary>
+    /// One rating per signed-in user and published app; rating again replaces it and puts it back in the moderation
+    /// queue. Shared by the API and the app page.
+    /// </summary>
+    public static async Task<AppRating> RateAsync(ServiceChange change, string slug, RatingInput input, CancellationToken ct)
+    {
+        if (!change.Caller.SignedIn)
+        {
+            throw change.Denied();
+        }
+        var app = await Visible(change.Db, change.Caller, false).FirstOrDefaultAsync(a => a.Slug == slug, ct) ?? throw change.NotFound();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (input.Stars is < 1 or > 5)
         {
-            errors.Add("stars", ServiceApi.Say(lang, "คะแนนต้องเป็น 1 ถึง 5 ดาว", "The rating must be 1 to 5 stars."));
+            errors.Add("stars", change.Say("คะแนนต้องเป็น 1 ถึง 5 ดาว", "The rating must be 1 to 5 stars."));
         }
         if ((input.Comment?.Length ?? 0) > 1000)
         {
-            errors.Add("comment", ServiceApi.Say(lang, "ความคิดเห็นยาวเกิน 1,000 ตัวอักษร", "The comment is longer than 1,000 characters."));
+            errors.Add("comment", change.Say("ความคิดเห็นยาวเกิน 1,000 ตัวอักษร", "The comment is longer than 1,000 characters."));
         }
-        if (errors.Count > 0)
-        {
-            return ServiceApi.Invalid(http, errors);
-        }
-        var now = Clock.Now(time);
-        var rating = await db.AppRatings.FirstOrDefaultAsync(r => r.AppId == app.Id && r.UserId == caller.User!.Id, ct);
+        change.Check(errors);
+        var userId = change.Caller.User!.Id;
+        var rating = await change.Db.AppRatings.FirstOrDefaultAsync(r => r.AppId == app.Id && r.UserId == userId, ct);
         if (rating is null)
         {
-            rating = new AppRating { AppId = app.Id, UserId = caller.User!.Id, Created = now };
-            db.AppRatings.Add(rating);
+            rating = new AppRating { AppId = app.Id, UserId = userId, Created = change.Now };
+            change.Db.AppRatings.Add(rating);
         }
         rating.Stars = input.Stars;
         rating.Comment = input.Comment?.Trim() ?? "";
         rating.State = RatingStates.Pending;
         rating.ModeratedBy = null;
         rating.ModeratedAt = null;
-        ServiceApi.Audit(db, now, caller, app.Id, "rated app", new JsonObject { ["rating"] = rating.Id, ["stars"] = rating.Stars });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/apps/{slug}/ratings", new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, caller.User!.Name, rating.Created, null));
+        change.Audit(app.Id, "rated app", new JsonObject { ["rating"] = rating.Id, ["stars"] = rating.Stars });
+        await change.SaveAsync(ct);
+        return rating;
     }
 
     private static async Task<Results<Ok<RatingDto>, ProblemHttpResult>> Moderate(

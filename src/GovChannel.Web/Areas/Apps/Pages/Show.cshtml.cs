@@ -1,4 +1,5 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Mvc;
@@ -36,11 +37,10 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
         await LoadAsync(slug, ct) is null ? NotFound() : Page();
 
-    /// <summary>The same rule as the API: one rating per user, pending until a moderator approves it.</summary>
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    /// <summary>The same code as the API: one rating per user, pending until a moderator approves it.</summary>
+    public async Task<IActionResult> OnPostAsync(string slug, [FromServices] OneSearchIndex search, CancellationToken ct)
     {
-        var row = await LoadAsync(slug, ct);
-        if (row is null)
+        if (await LoadAsync(slug, ct) is null)
         {
             return NotFound();
         }
@@ -48,28 +48,17 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
         {
             return Redirect("/user/login?returnUrl=" + Uri.EscapeDataString("/apps/" + slug));
         }
-        if (Stars is < 1 or > 5)
+        try
         {
-            Error = HttpContext.RequestServices.GetRequiredService<ServicesText>()["rate.invalid"];
+            var change = new ServiceChange(Db, await ServiceApi.CallerAsync(HttpContext, Db), T.Lang, Clock.Now(time), search);
+            await AppApi.RateAsync(change, slug, new RatingInput(Stars, Comment), ct);
+            Submitted = true;
+        }
+        catch (Refused r)
+        {
+            Error = r.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? r.Message;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
         }
-        var now = Clock.Now(time);
-        var rating = await Db.AppRatings.FirstOrDefaultAsync(r => r.AppId == row.Id && r.UserId == CurrentUser.Id, ct);
-        if (rating is null)
-        {
-            rating = new AppRating { AppId = row.Id, UserId = CurrentUser.Id, Created = now };
-            Db.AppRatings.Add(rating);
-        }
-        rating.Stars = Stars;
-        rating.Comment = (Comment ?? "").Trim();
-        rating.State = RatingStates.Pending;
-        rating.ModeratedBy = null;
-        rating.ModeratedAt = null;
-        ServiceApi.Audit(Db, now, new Caller(CurrentUser, new Dictionary<string, string>()), row.Id, "rated app",
-            new System.Text.Json.Nodes.JsonObject { ["rating"] = rating.Id, ["stars"] = rating.Stars });
-        await Db.SaveChangesAsync(ct);
-        Submitted = true;
         return Page();
     }
 }
