@@ -430,6 +430,7 @@ public static class Strings
         ["requests.save"] = ("บันทึก", "Save"),
         ["requests.saved"] = ("บันทึกแล้ว", "Saved"),
         ["dashboard.requests"] = ("คำขอชุดข้อมูลใหม่ที่รอตอบ: {0} รายการ", "New dataset requests waiting: {0}"),
+        ["dashboard.services"] = ("จัดการคู่มือประชาชน บริการ และแอป", "Manage citizen manuals, e-services and apps"),
         ["dashboard.requests.open"] = ("ดูคำขอชุดข้อมูล", "See dataset requests"),
         ["error.429"] = ("ส่งคำขอถี่เกินไป", "Too many requests"),
         ["error.429.lead"] = ("คุณส่งแบบฟอร์มหลายครั้งในเวลาสั้น ๆ กรุณารอสักครู่แล้วลองใหม่", "You sent this form several times in a short while. Please wait a few minutes and try again."),

@@ -410,7 +410,8 @@ public static partial class AppApi
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         string Say(string th, string en) => ServiceApi.Say(lang, th, en);
-        if (input.Slug is null || !SlugPattern().IsMatch(input.Slug))
+        // The edit pages live beside the public pages (/apps/edit, /apps/ratings): those words are not slugs.
+        if (input.Slug is null || !SlugPattern().IsMatch(input.Slug) || input.Slug is "edit" or "ratings" or "screenshots")
         {
             errors.Add("slug", Say("ชื่อ URL ต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–100 ตัว", "The slug must be 2–100 lower-case letters, digits or hyphens."));
         }

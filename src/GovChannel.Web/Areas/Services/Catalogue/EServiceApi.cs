@@ -211,7 +211,8 @@ public static partial class EServiceApi
                 errors.Add(key, Say("ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ", "Must be among: ") + string.Join(", ", list.Keys));
             }
         }
-        if (input.Slug is null || !SlugPattern().IsMatch(input.Slug))
+        // The edit pages live beside the public pages (/apps/edit, /apps/ratings): those words are not slugs.
+        if (input.Slug is null || !SlugPattern().IsMatch(input.Slug) || input.Slug is "edit")
         {
             errors.Add("slug", Say("ชื่อ URL ต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–100 ตัว", "The slug must be 2–100 lower-case letters, digits or hyphens."));
         }
