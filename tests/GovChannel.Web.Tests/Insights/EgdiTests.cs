@@ -49,6 +49,19 @@ public sealed class EgdiTests
         Assert.Equal(2003, Egdi.ThailandHistory[0].Year);
     }
 
+    /// <summary>
+    /// A transcription check on the cited rows: from 2012 on, each EGDI is the mean of its three components (to the
+    /// rounding of the published five decimals). 2010 is left out: the UN's 2010 components do not average to its EGDI.
+    /// </summary>
+    [Fact]
+    public void History_RowsFrom2012_EgdiIsTheMeanOfTheComponents()
+    {
+        var rows = Egdi.ThailandHistory.Where(r => r.Year >= 2012 && r.Osi is not null).ToList();
+        Assert.Equal([2012, 2014, 2016, 2018, 2022, 2024], rows.Select(r => r.Year));
+        Assert.All(rows, r => Assert.True(Math.Abs(r.Egdi!.Value - Egdi.Index(r.Osi!.Value, r.Tii!.Value, r.Hci!.Value)) < 0.00005, r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(Egdi.ThailandHistory, r => Assert.False(string.IsNullOrWhiteSpace(r.Source)));
+    }
+
     [Fact]
     public void FiscalYearCounts_DatesPassedIn_CrossTheOctoberBoundary()
     {

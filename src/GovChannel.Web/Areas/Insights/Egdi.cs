@@ -48,10 +48,13 @@ public static class Egdi
     public sealed record Survey(int Year, int? Rank, double? Egdi, double? Osi, double? Tii, double? Hci, string Source);
 
     /// <summary>
-    /// Thailand in the UN E-Government Survey. Values for 2010–2018 are the UN's, as republished by UNU-EGOV
-    /// (datasets/egdi/egdi-YYYY.csv); the 2016 row is the one thai-egov.md §6.1 checks. Ranks for 2020–2024 are from
-    /// thai-egov.md §6.1 (2022 marked "verify" there), HCI 2022/2024 from the same section; their EGDI values, and
-    /// every value before 2010, are not in our sources yet and are left empty rather than guessed.
+    /// Thailand in the UN E-Government Survey, every value with its source. 2010–2018 are the UN's values as
+    /// republished by UNU-EGOV (datasets/egdi/egdi-YYYY.csv); 2022 and 2024 are rows of the UN DESA data-centre files
+    /// EGOV_DATA_2022.csv and EGOV_DATA_2024.csv (copies kept in public repositories; the HCI values match the
+    /// government's announcement of 4 January 2025, and each EGDI is the mean of its three components). 2020 has the
+    /// rank and the EGDI rounded to three decimals as reported by the Bangkok Post; its components are not in our
+    /// sources. 2003–2008 are not in our sources with values we can cite (press reports of the 2008 rank disagree),
+    /// so they stay empty rather than guessed. The 2016 row is the one thai-egov.md §6.1 checks.
     /// </summary>
     public static readonly IReadOnlyList<Survey> ThailandHistory =
     [
@@ -64,8 +67,8 @@ public static class Egdi
         new(2014, 102, 0.46308, 0.44094, 0.28428, 0.66400, "UN via UNU-EGOV egdi-2014.csv"),
         new(2016, 77, 0.55222, 0.55072, 0.41175, 0.69418, "UN via UNU-EGOV egdi-2016.csv"),
         new(2018, 73, 0.65430, 0.63890, 0.53380, 0.79030, "UN via UNU-EGOV egdi-2018.csv"),
-        new(2020, 57, null, null, null, null, "UN E-Government Survey 2020 (rank; first year in the Very High group)"),
-        new(2022, 55, null, null, null, 0.7879, "UN E-Government Survey 2022 (rank to verify)"),
-        new(2024, 52, null, null, null, 0.8032, "UN E-Government Survey 2024 (rank, HCI)"),
+        new(2020, 57, 0.756, null, null, null, "UN E-Government Survey 2020 as reported by the Bangkok Post (EGDI to three decimals; first year in the Very High group)"),
+        new(2022, 55, 0.76600, 0.77630, 0.73380, 0.78790, "UN DESA EGOV_DATA_2022.csv"),
+        new(2024, 52, 0.83510, 0.76105, 0.94101, 0.80320, "UN DESA EGOV_DATA_2024.csv"),
     ];
 }

@@ -57,13 +57,13 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
         Agencies.AddRange(agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal));
         if (slug is null)
         {
-            return Agencies.Count == 0 ? Forbid() : null;
+            return Agencies.Count == 0 ? StatusCode(StatusCodes.Status403Forbidden) : null;
         }
         Slug = slug;
         var row = await AppApi.Existing(Db, slug).AsNoTracking().FirstOrDefaultAsync(ct);
         if (row is null || !caller.CanEdit(row.OwnerOrgId))
         {
-            return row is { IsPublic: true } ? Forbid() : NotFound();
+            return row is { IsPublic: true } ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         }
         var dto = (await AppApi.ToDtosAsync(Db, [row], ct))[0];
         Current.AddRange(dto.Screenshots);

@@ -26,7 +26,7 @@ public sealed class RatingsModel(TimeProvider time, OneSearchIndex search) : Por
         var orgs = caller.EditableOrgs;
         if (orgs is { Count: 0 })
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         var rows = await Db.AppRatings.AsNoTracking().Where(r => r.State == RatingStates.Pending)
             .Join(Db.Apps.Where(a => a.State != "deleted" && (orgs == null || orgs.Contains(a.OwnerOrgId))), r => r.AppId, a => a.Id, (r, a) => new { r, a.Slug, a.Name })

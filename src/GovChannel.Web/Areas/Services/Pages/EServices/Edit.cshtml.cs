@@ -57,13 +57,13 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search) : Portal
         Manuals.AddRange(manuals.Select(m => (m.Id, m.Name)));
         if (slug is null)
         {
-            return Agencies.Count == 0 ? Forbid() : null;
+            return Agencies.Count == 0 ? StatusCode(StatusCodes.Status403Forbidden) : null;
         }
         Slug = slug;
         var row = await EServiceApi.Existing(Db, slug).AsNoTracking().FirstOrDefaultAsync(ct);
         if (row is null || !caller.CanEdit(row.OwnerOrgId))
         {
-            return row is { IsPublic: true } ? Forbid() : NotFound();
+            return row is { IsPublic: true } ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         }
         if (!HttpMethods.IsPost(Request.Method))
         {

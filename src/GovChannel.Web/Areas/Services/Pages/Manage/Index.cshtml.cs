@@ -26,7 +26,7 @@ public sealed class IndexModel : PortalPage
         var orgs = caller.EditableOrgs;
         if (orgs is { Count: 0 })
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         var agencies = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization).ToDictionaryAsync(g => g.Id, g => g.Title ?? g.Name, ct);
         var manuals = await Db.CitizenManuals.AsNoTracking().Where(m => orgs == null || orgs.Contains(m.OwnerOrgId))

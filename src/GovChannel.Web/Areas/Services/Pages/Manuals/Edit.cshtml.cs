@@ -47,13 +47,13 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
         Agencies.AddRange(agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal));
         if (id is null)
         {
-            return Agencies.Count == 0 ? Forbid() : null;
+            return Agencies.Count == 0 ? StatusCode(StatusCodes.Status403Forbidden) : null;
         }
         Id = id;
         var manual = await Db.CitizenManuals.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (manual is null || !caller.CanEdit(manual.OwnerOrgId))
         {
-            return manual is { IsPublic: true } ? Forbid() : NotFound();
+            return manual is { IsPublic: true } ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         }
         Latest = await Db.ManualRevisions.AsNoTracking().SingleAsync(r => r.ManualId == id && r.Number == manual.LatestRevision, ct);
         Forms.AddRange(ManualContent.FromJson(Latest.ContentJson).Forms);

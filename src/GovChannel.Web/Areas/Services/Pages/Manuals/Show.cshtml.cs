@@ -59,16 +59,16 @@ public sealed class ShowModel(TimeProvider time, OneSearchIndex search) : Portal
             var (manual, _) = await step(new ServiceChange(Db, caller, T.Lang, OpenData.Ckan.Clock.Now(time), search));
             return Redirect($"/manuals/{manual.Id}?latest=true");
         }
-        catch (Refused r) when (r.Status is not (401 or 403 or 404) || r.Errors is not null)
+        catch (Refused r) when (r.Status is 401)
+        {
+            return Challenge();
+        }
+        catch (Refused r)
         {
             Db.ChangeTracker.Clear();
             Message = r.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? r.Message;
             Response.StatusCode = r.Errors is null ? r.Status : StatusCodes.Status422UnprocessableEntity;
             return await LoadAsync(caller, id, null, true, ct) ? Page() : NotFound();
-        }
-        catch (Refused r)
-        {
-            return StatusCode(r.Status);
         }
     }
 
