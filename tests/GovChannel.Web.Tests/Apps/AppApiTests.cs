@@ -91,6 +91,69 @@ public abstract class AppApiTests(GovChannelApp app)
         Assert.Equal(1, rating["count"]!.GetValue<int>());
         Assert.Equal(2.0, rating["average"]!.GetValue<double>());
     }
+
+    private async Task<(int Status, JsonNode? Json)> UploadAsync(string slug, byte[] bytes, string contentType, string? token)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", "screen.png");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/apps/{slug}/screenshots") { Content = form };
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+        }
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en");
+        using var response = await _api.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
+    }
+
+    /// <summary>A 1×1 PNG.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task Screenshot_UploadPng_StoredUnderAGeneratedNameServedAndListed()
+    {
+        var (_, editor, slug) = await CreateAsync();
+        var (status, json) = await UploadAsync(slug, Png, "image/png", editor);
+        Assert.Equal(201, status);
+        var shots = json!["screenshots"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        Assert.Equal(2, shots.Count);
+        Assert.Matches("^/api/apps/screenshots/[0-9a-f]{32}\\.png$", shots[1]);
+        using var image = await _api.Http.GetAsync(shots[1]);
+        Assert.Equal(200, (int)image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal(404, (int)(await _api.Http.GetAsync("/api/apps/screenshots/" + new string('a', 32) + ".png")).StatusCode);
+        var audits = await app.WithDbAsync((db, _) => Task.FromResult(db.Activities.Count(a => a.ActivityType == "changed app" && a.DataJson.Contains(shots[1]))));
+        Assert.Equal(1, audits);
+    }
+
+    [Theory]
+    [InlineData("image/png", "GIF89a not a png")]
+    [InlineData("image/svg+xml", "<svg xmlns='http://www.w3.org/2000/svg'/>")]
+    [InlineData("application/pdf", "%PDF-1.4")]
+    public async Task Screenshot_NotAnAllowedImage_RefusedAndNothingListed(string contentType, string body)
+    {
+        var (_, editor, slug) = await CreateAsync();
+        var (status, json) = await UploadAsync(slug, System.Text.Encoding.ASCII.GetBytes(body), contentType, editor);
+        Assert.Equal(400, status);
+        Assert.Contains("PNG, JPEG or WebP", json!["errors"]!["file"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single((await _api.GetAsync("/api/apps/" + slug)).Json!["screenshots"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Screenshot_TooLargeOrNotTheAgencysEditor_Refused()
+    {
+        var (_, editor, slug) = await CreateAsync();
+        var big = new byte[(int)Web.Areas.Apps.AppApi.MaxScreenshotBytes + 1];
+        Png.CopyTo(big, 0);
+        Assert.Equal(413, (await UploadAsync(slug, big, "image/png", editor)).Status);
+        Assert.Equal(401, (await UploadAsync(slug, Png, "image/png", null)).Status);
+        var outsider = await app.UserTokenAsync("outsider-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(403, (await UploadAsync(slug, Png, "image/png", outsider)).Status);
+    }
 }
 
 public sealed class AppApiTestsSqlite(SqliteApp app) : AppApiTests(app), IClassFixture<SqliteApp>;

@@ -68,12 +68,8 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
             return refused;
         }
         Form = Latest is null ? new ManualForm { Agency = Agencies[0].Id, ServiceAreas = ["central"] } : ManualForm.From(ManualContent.FromJson(Latest.ContentJson));
-        if (Latest is null)
-        {
-            Form.Steps.Add(new());
-        }
         Form.NewRevision = IsPublished;
-        Form.WithBlankRows();
+        Form.WithBlankRows(Latest is null ? "steps" : null); // a new manual starts with two blank steps
         return Page();
     }
 
