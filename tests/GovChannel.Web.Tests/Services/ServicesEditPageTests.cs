@@ -12,7 +12,7 @@ namespace GovChannel.Web.Tests.Services;
 /// The edit and moderation pages over HTTP on the demo content: who may open and post them, and that they refuse
 /// what the API refuses, in the page language. somchai edits for กรมการปกครอง (dopa) and administers สำนักงานสถิติแห่งชาติ (nso).
 /// </summary>
-public sealed class ServicesEditPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     /// <summary>A user with a password who edits for a new agency of their own (or none).</summary>
     private async Task<HttpClient> OutsiderAsync()
@@ -33,10 +33,12 @@ public sealed class ServicesEditPageTests(PortalFixture fixture) : IClassFixture
     private Task<string> ManualIdAsync(string name) =>
         fixture.App.WithDbAsync(async (db, _) => await db.CitizenManuals.Where(m => m.Name == name).Select(m => m.Id).FirstAsync());
 
+    /// <summary>Posts a form with the antiforgery token of the form that targets <paramref name="postUrl"/> on the page (else the page's first).</summary>
     private static async Task<(HttpStatusCode Status, string Html)> PostFormAsync(HttpClient client, string pageUrl, Dictionary<string, string> fields, string? postUrl = null)
     {
         var page = await client.GetStringAsync(pageUrl);
-        fields["__RequestVerificationToken"] = PortalFixture.Token(page);
+        var at = postUrl is null ? -1 : page.IndexOf("action=\"" + postUrl + "\"", StringComparison.Ordinal);
+        fields["__RequestVerificationToken"] = PortalFixture.Token(at < 0 ? page : page[at..]);
         using var response = await client.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(fields));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
@@ -161,6 +163,21 @@ public sealed class ServicesEditPageTests(PortalFixture fixture) : IClassFixture
         var (status, _) = await PostFormAsync(client, "/manuals/edit", fields);
         Assert.Equal(HttpStatusCode.Redirect, status);
         var id = await ManualIdAsync("การขอหนังสือรับรองข้อมูลสถิติ");
+
+        // A sample form: the upload form on the edit page carries its own antiforgery token.
+        var edit = await client.GetStringAsync($"/manuals/edit/{id}");
+        var uploadForm = edit[edit.IndexOf("?handler=form", StringComparison.Ordinal)..];
+        using (var upload = new MultipartFormDataContent
+        {
+            { new StringContent(PortalFixture.Token(uploadForm)), "__RequestVerificationToken" }, { new StringContent("แบบคำขอ"), "FormName" },
+            { new ByteArrayContent("%PDF-1.4\n%test\n"u8.ToArray()), "FormFile", "request.pdf" },
+        })
+        {
+            using var uploaded = await client.PostAsync($"/manuals/edit/{id}?handler=form", upload);
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        }
+        Assert.Contains("แบบคำขอ", await client.GetStringAsync($"/manuals/edit/{id}"), StringComparison.Ordinal);
+
         var url = $"/manuals/{id}?latest=true";
         (status, _) = await PostFormAsync(client, url, new(), $"/manuals/{id}?handler=approve");
         Assert.Equal(HttpStatusCode.Redirect, status);
@@ -328,6 +345,26 @@ public sealed class ServicesEditPageTests(PortalFixture fixture) : IClassFixture
         Assert.Contains("การขอใช้ข้อมูลสถิติรายละเอียดระดับย่อย", html, StringComparison.Ordinal); // nso's draft
         Assert.DoesNotContain("/apps/edit/tmd-weather", html, StringComparison.Ordinal); // another agency's app
     }
+
+    [Theory]
+    [InlineData("th")]
+    [InlineData("en")]
+    public async Task EditPages_ThaiAndEnglish_NoMissingWords(string lang)
+    {
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var draft = await ManualIdAsync("การขอใช้ข้อมูลสถิติรายละเอียดระดับย่อย");
+        foreach (var url in new[] { "/services/manage", "/manuals/edit", $"/manuals/edit/{draft}", $"/manuals/{draft}?latest=true", "/eservices/edit", "/eservices/edit/statistics-request", "/apps/edit", "/apps/edit/nso-stat", "/apps/ratings" })
+        {
+            using var response = await client.GetAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + lang);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+            Assert.Contains($"<html lang=\"{lang}\"", html, StringComparison.Ordinal);
+            Assert.DoesNotMatch(MissingKey(), html);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[> ](edit|manage|workflow|ratings|state|sec|doc|fee|fees|step|channel|stats|law|deadline)\\.[a-z.-]+[<\"]")]
+    private static partial System.Text.RegularExpressions.Regex MissingKey();
 
     private Task<string> NsoIdAsync() => fixture.App.WithDbAsync(async (db, _) => await db.Groups.Where(g => g.Name == "nso").Select(g => g.Id).SingleAsync());
 

@@ -13,6 +13,8 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
     public AppDto App { get; private set; } = null!;
     public List<(int Stars, string Comment, string User, DateTime Created)> Ratings { get; } = [];
     public bool Submitted { get; private set; }
+    /// <summary>The app's agency editors (and sysadmins) get a link to the edit page.</summary>
+    public bool CanEdit { get; private set; }
     public string? Error { get; private set; }
 
     [BindProperty] public int Stars { get; set; }
@@ -31,6 +33,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
             .Join(Db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.Stars, r.Comment, u.Name, r.Created }).ToListAsync(ct);
         Ratings.AddRange(approved.Select(r => (r.Stars, r.Comment, r.Name, r.Created)));
         await UserAsync();
+        CanEdit = (await ServiceApi.CallerAsync(HttpContext, Db)).CanEdit(row.OwnerOrgId);
         return row;
     }
 

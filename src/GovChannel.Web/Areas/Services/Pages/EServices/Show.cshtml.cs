@@ -10,6 +10,8 @@ public sealed class ShowModel : PortalPage
 {
     public EServiceDto Service { get; private set; } = null!;
     public string? ManualName { get; private set; }
+    /// <summary>The agency's editors (and sysadmins) get a link to the edit page.</summary>
+    public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -20,6 +22,7 @@ public sealed class ShowModel : PortalPage
             return NotFound();
         }
         Service = (await EServiceApi.ToDtosAsync(Db, [row], ct))[0];
+        CanEdit = caller.CanEdit(row.OwnerOrgId);
         if (row.ManualId is { } id)
         {
             ManualName = await Db.CitizenManuals.Where(m => m.Id == id && m.PublishedRevision != null).Select(m => m.Name).FirstOrDefaultAsync(ct);
