@@ -206,7 +206,7 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
         Assert.Equal(2, latest);
         Assert.Equal(1, publicRevision);
         var audits = await fixture.App.WithDbAsync(async (db, _) => await db.Activities.CountAsync(a => a.ObjectId == id));
-        Assert.Equal(4, audits); // created, approved, published, changed
+        Assert.Equal(5, audits); // created, form added, approved, published, changed
     }
 
     [Fact]
