@@ -67,6 +67,10 @@ public sealed class PortalBrowserTests(BrowserFixture fixture)
     [InlineData("/dataset/thailand-sub-districts")]
     [InlineData("/organization/dopa")]
     [InlineData("/group")]
+    [InlineData("/dataset?sort=views_recent&lang=en")]
+    [InlineData("/showcase/tambon-finder")]
+    [InlineData("/dataset/request")]
+    [InlineData("/news")]
     public async Task Phone360_NoHorizontalScroll(string url)
     {
         var page = await fixture.NewPageAsync(360, 740);
@@ -77,6 +81,22 @@ public sealed class PortalBrowserTests(BrowserFixture fixture)
         {
             await BrowserFixture.ScreenshotAsync(page, "phone-dataset");
         }
+    }
+
+    [Fact]
+    public async Task DatasetPage_PrintMedia_KeepsMetadataAndFilesWithoutNavigation()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/dataset/thailand-sub-districts");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".site-nav")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".api-panel")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".resources")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table").First).ToBeVisibleAsync();
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
+        Assert.True(pdf.Length > 1000);
+        await BrowserFixture.ScreenshotAsync(page, "dataset-print");
     }
 
     [Fact]

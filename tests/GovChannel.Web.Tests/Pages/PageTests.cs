@@ -121,6 +121,17 @@ public sealed class PageTests(PortalFixture fixture) : IClassFixture<PortalFixtu
         Assert.Contains("ประเภทชุดข้อมูล", html, StringComparison.Ordinal); // a GDC label
     }
 
+    [Theory]
+    [InlineData("/organization/dopa", "organization")]
+    [InlineData("/group/environment", "groups")]
+    public async Task AgencyAndCategoryPages_DoNotOfferTheirOwnFieldAsAFacet(string url, string field)
+    {
+        var html = await fixture.Browser().GetStringAsync(url);
+        Assert.DoesNotContain($"id=\"facet-{field}\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"facet-tags\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"facet-res_format\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DatasetPage_SameVisitorTwice_CountsOneView()
     {

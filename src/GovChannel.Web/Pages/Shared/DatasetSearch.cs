@@ -33,6 +33,8 @@ public sealed class DatasetSearch
     public int Page { get; private init; } = 1;
     public IReadOnlyList<(string Field, string Value)> Filters { get; private init; } = [];
     public string BasePath { get; private init; } = "/dataset";
+    /// <summary>Fields the page itself fixes (an agency page's organisation): not offered as facets.</summary>
+    public IReadOnlySet<string> FixedFields { get; private init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public int Count { get; private set; }
     public List<DatasetSummary> Results { get; } = [];
@@ -60,6 +62,7 @@ public sealed class DatasetSearch
             Page = page,
             Filters = filters,
             BasePath = basePath,
+            FixedFields = skip,
         };
     }
 
@@ -87,7 +90,7 @@ public sealed class DatasetSearch
             ["rows"] = PageSize,
             ["start"] = (Page - 1) * PageSize,
             ["sort"] = Sorts.First(s => s.Key == SortKey).Sort,
-            ["facet.field"] = new JsonArray([.. FacetFields.Select(f => (JsonNode?)f)]),
+            ["facet.field"] = new JsonArray([.. FacetFields.Where(f => !FixedFields.Contains(f)).Select(f => (JsonNode?)f)]),
             ["facet.limit"] = 50,
             ["include_private"] = includePrivate,
             ["include_drafts"] = includeDrafts,

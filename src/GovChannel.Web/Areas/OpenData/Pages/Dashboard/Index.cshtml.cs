@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Web.Areas.OpenData.Showcases;
 using GovChannel.Web.Pages;
 using GovChannel.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +18,8 @@ public sealed class IndexModel : PortalPage
     public string DisplayName { get; private set; } = "";
     /// <summary>Dataset requests to my agencies (all, for a sysadmin) still marked new; null when I answer none.</summary>
     public int? NewRequests { get; private set; }
+    /// <summary>Sysadmins and showcase admins get the link to add a showcase.</summary>
+    public bool CanManageShowcases { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -26,6 +29,7 @@ public sealed class IndexModel : PortalPage
         }
         var ct = HttpContext.RequestAborted;
         IsSysadmin = user.Sysadmin;
+        CanManageShowcases = await ShowcaseActions.CanManageAsync(await ContextAsync("ckanext_showcase_create", []));
         DisplayName = user.FullName ?? user.Name;
         var rows = await Db.Memberships.Where(m => m.UserId == user.Id)
             .Join(Db.Groups.Where(g => g.IsOrganization && g.State == "active"), m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Name, g.Title, m.Capacity })
