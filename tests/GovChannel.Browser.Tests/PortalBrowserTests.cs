@@ -139,7 +139,20 @@ public sealed class PortalBrowserTests(BrowserFixture fixture)
         { "/organization", false }, { "/organization/dopa", false }, { "/group", false }, { "/group/category03-physical", false },
         { "/user/login", false }, { "/dashboard", true }, { "/dataset/new", true }, { "/user/api-tokens", true },
         { "/organization/members/nso", true }, { "/dataset/thailand-sub-districts?lang=en", false }, { "/no-such-page", false },
+        { "/dataset/edit/thailand-sub-districts", true }, { "/dataset/thailand-sub-districts/resource/new", true },
+        { "/dataset?sort=views_recent&res_format=CSV", false }, { "/group?type=category01", false },
     };
+
+    [Fact]
+    public async Task Axe_NewDatasetWithErrors_HasNoViolations()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync("/dataset/new?lang=en");
+        await page.ClickAsync("main button[type=submit]");
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        AxeResult result = await page.RunAxe();
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => v.Id + ": " + v.Help)));
+    }
 
     [Theory]
     [MemberData(nameof(AxePages))]
