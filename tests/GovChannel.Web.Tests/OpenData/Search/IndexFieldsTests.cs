@@ -1,3 +1,4 @@
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Search;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -31,6 +32,36 @@ public sealed class IndexFieldsTests
         foreach (var sample in Samples)
         {
             Assert.Equal(Tokens("text", sample), Tokens(field, sample));
+        }
+    }
+
+    [Theory]
+    [InlineData("ข้อมูลตารางเวลาเดินรถโดยสารประจำทาง กรุงเทพมหานคร ปี 2567")]
+    [InlineData("ข้อมูลจำนวนประชากร  รายอำเภอ ในพื้นที่อำเภอเมือง จังหวัดเชียงใหม่ ปีงบประมาณ ๒๕๖๗ จัดทำโดยสำนักงานสถิติจังหวัด Population data for Chiang Mai, 2024.")]
+    [InlineData("ก.พ. 2567\tPM2.5 (มคก./ลบ.ม.) don't… 😀 👨‍👩‍👧 ๆ คุณภาพอากาศ\u200Bเชียงใหม่ ํา น้ํา COVID19 ค่า 2,500.75 บาท")]
+    [InlineData("  leading and trailing  ")]
+    public void Segment_RunsBetweenSpacesCached_SameWordsAsWholeText(string text)
+    {
+        // Twice: the second time the runs come from the cache.
+        for (var i = 0; i < 2; i++)
+        {
+            var whole = ThaiSegmenter.Default.Segment(ThaiNormalizer.Normalize(text))
+                .Where(t => t.Kind is TokenKind.ThaiWord or TokenKind.ThaiUnknown or TokenKind.Latin or TokenKind.Other or TokenKind.Number)
+                .Select(t => (t.Kind == TokenKind.Number ? ThaiDigits.ToArabic(t.Text) : t.Text, t.Start, t.End));
+            Assert.Equal(whole, TextAnalysis.Segment(text));
+        }
+    }
+
+    [Theory]
+    [InlineData("notes")]
+    [InlineData("res_description")]
+    public void SameAnalysisAsCatchAll_FieldWithoutSubwords_IsTextLessMarkedTerms(string field)
+    {
+        Assert.False(IndexFields.SameAnalysisAsCatchAll(field));
+        Assert.Contains(Samples.SelectMany(s => Tokens("text", s)), TextAnalysis.IsSubwordTerm);
+        foreach (var sample in Samples)
+        {
+            Assert.Equal(Tokens("text", sample).Where(t => !TextAnalysis.IsSubwordTerm(t)), Tokens(field, sample));
         }
     }
 

@@ -70,11 +70,10 @@ public static class IndexFields
 
     /// <summary>
     /// Text fields whose tokens are exactly the catch-all <c>text</c> field's for the same value, so a document reuses
-    /// them instead of analysing the value twice. <c>notes</c> and <c>res_description</c> are analysed without Thai
-    /// sub-words (TextAnalysis), so they are analysed again for <c>text</c>. A test holds this list to the analyzer.
+    /// them instead of analysing the value twice. <c>notes</c> and <c>res_description</c> are indexed without Thai
+    /// sub-words (TextAnalysis), which is the catch-all's analysis less the marked terms. A test holds this to the analyzer.
     /// </summary>
-    public static bool SameAnalysisAsCatchAll(string field) =>
-        field is "title" or "author" or "maintainer" or "res_name" || field.StartsWith("extras_", StringComparison.Ordinal);
+    public static bool SameAnalysisAsCatchAll(string field) => TextAnalysis.IndexesSubwords(field);
 
     public static bool IsText(string field) => TextFields.Contains(field) || field.StartsWith("extras_", StringComparison.Ordinal);
 
@@ -92,7 +91,7 @@ public static class IndexFields
     /// time outside analysis went into making a token stream (and its attributes) for every field of every document,
     /// so the builder keeps its Field instances (each with its token stream) and reuses them: the document it returns
     /// is valid until the next <see cref="Build"/> on the same builder, which is how IndexWriter.AddDocument uses it.
-    /// Text is analysed once per distinct value: the catch-all <c>text</c> field replays the tokens of the title, notes
+    /// Text is analysed once per value: the catch-all <c>text</c> field replays the tokens of the title, notes
     /// and resource names instead of analysing them again, and short repeated values (agency and category names,
     /// tags, GDC values) come from a shared cache.
     /// </summary>
@@ -318,18 +317,22 @@ public static class IndexFields
             Add(Kind.SortedSet, field, value);
         }
 
+        /// <summary>Adds a text field; returns the value's tokens as the catch-all <c>text</c> indexes them.</summary>
         private AnalysedText.Token[]? Text(string name, string? value)
         {
             if (string.IsNullOrEmpty(value))
             {
                 return null;
             }
-            var tokens = AnalysedText.Analyse(name, value, repeated: name is not ("title" or "notes"));
+            var tokens = AnalysedText.Analyse("text", value, repeated: name is not ("title" or "notes"));
             var field = Next(Kind.Text, name);
-            ((AnalysedText)field.GetTokenStreamValue()).Set(tokens);
+            ((AnalysedText)field.GetTokenStreamValue()).Set(SameAnalysisAsCatchAll(name) ? tokens : WithoutSubwords(tokens));
             _doc.Add(field);
-            return SameAnalysisAsCatchAll(name) ? tokens : null;
+            return tokens;
         }
+
+        private static AnalysedText.Token[] WithoutSubwords(AnalysedText.Token[] tokens) =>
+            Array.FindAll(tokens, t => !TextAnalysis.IsSubwordTerm(t.Term));
 
         /// <summary>
         /// One value of the catch-all <c>text</c> field. Its values are indexed as one token stream with the analyzer's

@@ -287,20 +287,14 @@ public static class SearchActions
         var picked = new Dictionary<string, List<KeyValuePair<string, int>>>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            // Solr's facet order: count descending, then the value's index order.
-            IEnumerable<KeyValuePair<string, int>> items = counts[field].Where(kv => kv.Value >= minCount)
-                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal);
-            if (limit >= 0)
-            {
-                items = items.Take(limit);
-            }
-            picked[field] = items.ToList();
+            picked[field] = Top(counts[field], minCount, limit);
         }
 
         var groupNames = picked.Where(kv => kv.Key is "groups" or "organization").SelectMany(kv => kv.Value.Select(i => i.Key)).Distinct(StringComparer.Ordinal).ToList();
         var titles = groupNames.Count == 0
             ? new Dictionary<string, string?>(StringComparer.Ordinal)
-            : await ctx.Db.Groups.Where(g => groupNames.Contains(g.Name)).ToDictionaryAsync(g => g.Name, g => g.Title, StringComparer.Ordinal, ctx.Http.RequestAborted);
+            : await ctx.Db.Groups.Where(g => groupNames.Contains(g.Name)).Select(g => new { g.Name, g.Title })
+                .ToDictionaryAsync(g => g.Name, g => g.Title, StringComparer.Ordinal, ctx.Http.RequestAborted);
 
         var facets = new JsonObject();
         var searchFacets = new JsonObject();
@@ -318,6 +312,46 @@ public static class SearchActions
             searchFacets[field] = new JsonObject { ["title"] = field, ["items"] = new JsonArray([.. rich]) };
         }
         return (facets, searchFacets);
+    }
+
+    /// <summary>
+    /// Solr's facet order: count descending, then the value's index order; at most <paramref name="limit"/> values
+    /// (all if negative). A broad search counts thousands of organisations, so only the top is sorted.
+    /// </summary>
+    private static List<KeyValuePair<string, int>> Top(Dictionary<string, int> counts, int minCount, int limit)
+    {
+        var order = Comparer<KeyValuePair<string, int>>.Create((a, b) =>
+            a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
+        if (limit < 0 || counts.Count <= limit)
+        {
+            var all = counts.Where(kv => kv.Value >= minCount).ToList();
+            all.Sort(order);
+            return all;
+        }
+        // A heap of the best `limit` so far, its worst item on top.
+        var heap = new PriorityQueue<KeyValuePair<string, int>, KeyValuePair<string, int>>(limit + 1, Comparer<KeyValuePair<string, int>>.Create((a, b) => order.Compare(b, a)));
+        foreach (var kv in counts)
+        {
+            if (kv.Value < minCount)
+            {
+                continue;
+            }
+            if (heap.Count < limit)
+            {
+                heap.Enqueue(kv, kv);
+            }
+            else if (limit > 0 && order.Compare(kv, heap.Peek()) < 0)
+            {
+                heap.DequeueEnqueue(kv, kv);
+            }
+        }
+        var top = new List<KeyValuePair<string, int>>(heap.Count);
+        while (heap.Count > 0)
+        {
+            top.Add(heap.Dequeue());
+        }
+        top.Reverse();
+        return top;
     }
 
     private static string Display(string field, string value, Dictionary<string, string?> titles) => field switch

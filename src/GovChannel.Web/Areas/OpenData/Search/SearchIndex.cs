@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Tracking;
 using GovChannel.Web.Data;
@@ -279,29 +280,7 @@ public sealed class SearchIndex : IDisposable
             using var writer = new IndexWriter(dir, WriterConfig(OpenMode.CREATE, bulk: true));
             try
             {
-                var source = await RebuildSource.OpenAsync(db, ViewTracker.RecentSince(_time), ct);
-                // The next page loads while this one is analysed and indexed (IndexWriter takes documents from several
-                // threads at once); the database is read in keyset order by id.
-                var next = source.PageAsync(null, ct);
-                var reported = 0L;
-                while (true)
-                {
-                    var (datasets, collaborators, views) = await next;
-                    if (datasets.Count == 0)
-                    {
-                        break;
-                    }
-                    next = source.PageAsync(datasets[^1].Id, ct);
-                    Parallel.For(0, datasets.Count, new ParallelOptions { CancellationToken = ct },
-                        i => writer.AddDocument(Document(datasets[i], collaborators, views)));
-                    count += datasets.Count;
-                    if (watch.ElapsedMilliseconds - reported >= 1000 || count == total)
-                    {
-                        reported = watch.ElapsedMilliseconds;
-                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {count}/{total} datasets, {watch.Elapsed.TotalSeconds:0.0} s, {count / Math.Max(watch.Elapsed.TotalSeconds, 0.001):0}/s"));
-                    }
-                }
+                count = await IndexAllAsync(db, writer, total, watch, progress, ct);
                 writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = startSeq.ToString(CultureInfo.InvariantCulture) });
                 writer.Commit();
             }
@@ -341,13 +320,89 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
+    /// Indexes every dataset with one thread per core while the next pages are read from the database. There is no
+    /// barrier between pages: when IndexWriter flushes a segment on one thread (seconds for a large buffer) the other
+    /// threads go on indexing.
+    /// </summary>
+    private async Task<int> IndexAllAsync(GovDb db, IndexWriter writer, int total, Stopwatch watch, TextWriter progress, CancellationToken ct)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<(Dataset Dataset, ILookup<string, string> Collaborators, Dictionary<string, DatasetViews> Views)>(
+            new BoundedChannelOptions(2 * RebuildSource.PageSize) { SingleWriter = true });
+        var indexed = 0;
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                while (await queue.Reader.WaitToReadAsync(failed.Token))
+                {
+                    while (queue.Reader.TryRead(out var item))
+                    {
+                        failed.Token.ThrowIfCancellationRequested();
+                        writer.AddDocument(Document(item.Dataset, item.Collaborators, item.Views));
+                        Interlocked.Increment(ref indexed);
+                    }
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)).ToList();
+
+        try
+        {
+            var source = await RebuildSource.OpenAsync(db, ViewTracker.RecentSince(_time), failed.Token);
+            var reported = 0L;
+            string? after = null;
+            while (true)
+            {
+                var (datasets, collaborators, views) = await source.PageAsync(after, failed.Token);
+                if (datasets.Count == 0)
+                {
+                    break;
+                }
+                after = datasets[^1].Id;
+                foreach (var d in datasets)
+                {
+                    await queue.Writer.WriteAsync((d, collaborators, views), failed.Token);
+                }
+                if (watch.ElapsedMilliseconds - reported >= 1000)
+                {
+                    reported = watch.ElapsedMilliseconds;
+                    Report(progress, Volatile.Read(ref indexed), total, watch);
+                }
+            }
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            catch when (ct.IsCancellationRequested)
+            {
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+        Report(progress, indexed, total, watch);
+        return indexed;
+    }
+
+    private static void Report(TextWriter progress, int count, int total, Stopwatch watch) =>
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {count}/{total} datasets, {watch.Elapsed.TotalSeconds:0.0} s, {count / Math.Max(watch.Elapsed.TotalSeconds, 0.001):0}/s"));
+
+    /// <summary>
     /// Reads the whole catalogue for a rebuild, a page at a time: the dataset rows, then their resources, tag and group
     /// links and collaborators by id range. Organisations, groups and tags are read once and shared by every dataset
     /// (EF's Include graph materialised them again for every row, about a third of the loading time).
     /// </summary>
     private sealed class RebuildSource
     {
-        private const int PageSize = 5000;
+        public const int PageSize = 5000;
         private readonly GovDb _db;
         private readonly DateOnly _viewsSince;
         private readonly Dictionary<string, Group> _groups;
@@ -456,7 +511,7 @@ public sealed class SearchIndex : IDisposable
         try
         {
             var n = (int)Math.Min((long)start + rows, Math.Max(1, searcher.IndexReader.MaxDoc));
-            var facets = new FacetCollector(facetFields);
+            var facets = new FacetCounts.Collector(facetFields);
             ICollector main;
             TopFieldCollector? top = null;
             TotalHitCountCollector? counter = null;
@@ -470,7 +525,8 @@ public sealed class SearchIndex : IDisposable
                 counter = new TotalHitCountCollector();
                 main = counter;
             }
-            searcher.Search(query, CachedFilter(filter), facetFields.Count > 0 ? MultiCollector.Wrap(main, facets) : main);
+            searcher.Search(WithoutAbsentTerms(query, searcher.IndexReader) ?? query, CachedFilter(filter),
+                facetFields.Count > 0 ? MultiCollector.Wrap(main, facets) : main);
             facets.Finish();
             var dicts = new List<string>();
             var total = counter?.TotalHits ?? top!.TotalHits;
@@ -537,6 +593,49 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// The query less its optional terms that no document holds (null if nothing is left of it). The dismax asks for
+    /// every word in five fields, and for each Thai word also its sub-word form, and most of those terms are in no
+    /// document; each still cost a scorer layer per match. With BM25 (no coordination factor, no query norm) a clause
+    /// that matches nothing adds nothing to any score, so results and scores stay exactly the same.
+    /// </summary>
+    internal static Query? WithoutAbsentTerms(Query query, IndexReader reader)
+    {
+        switch (query)
+        {
+            case TermQuery term:
+            {
+                // The looked-up term goes into the query, so that searching does not look it up again.
+                var states = TermContext.Build(reader.Context, term.Term);
+                return states.DocFreq == 0 ? null : new TermQuery(term.Term, states) { Boost = term.Boost };
+            }
+            case DisjunctionMaxQuery dismax:
+            {
+                var kept = dismax.Disjuncts.Select(d => WithoutAbsentTerms(d, reader)).OfType<Query>().ToList();
+                return kept.Count == 0 ? null : new DisjunctionMaxQuery(kept, dismax.TieBreakerMultiplier) { Boost = dismax.Boost };
+            }
+            case BooleanQuery boolean when boolean.MinimumNumberShouldMatch == 0:
+            {
+                var pruned = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost };
+                foreach (var clause in boolean.Clauses)
+                {
+                    if (clause.Occur != Occur.SHOULD)
+                    {
+                        // A required clause that matches nothing empties the query; Lucene finds that out cheaply.
+                        pruned.Add(clause.Occur == Occur.MUST ? WithoutAbsentTerms(clause.Query, reader) ?? clause.Query : clause.Query, clause.Occur);
+                    }
+                    else if (WithoutAbsentTerms(clause.Query, reader) is { } kept)
+                    {
+                        pruned.Add(kept, Occur.SHOULD);
+                    }
+                }
+                return pruned.Clauses.Count == 0 ? null : pruned;
+            }
+            default:
+                return query;
+        }
+    }
+
     // Permission filters repeat: every anonymous search has the same one, each signed-in user has theirs. Evaluated
     // afresh, the filter read the postings of "public" (almost every document) on every query: at 500,000 datasets
     // that was most of a search's CPU. Cached, it is a bit set per segment, computed once per segment and applied while
@@ -554,7 +653,22 @@ public sealed class SearchIndex : IDisposable
         {
             _filters.Clear();
         }
-        return _filters.GetOrAdd(filter, f => new CachingWrapperFilter(new QueryWrapperFilter(f)));
+        return _filters.GetOrAdd(filter, f => new BitSetCachingFilter(new QueryWrapperFilter(f)));
+    }
+
+    /// <summary>
+    /// Caches a filter as a plain bit set per segment. Lucene's default (a compressed set) can only be iterated, so a
+    /// filtered search stepped the filter and the query in turn; a bit set is handed to the query as its accepted
+    /// documents instead, as deletions are, which costs a bit test per match.
+    /// </summary>
+    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    {
+        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
+        {
+            var bits = new FixedBitSet(reader.MaxDoc);
+            bits.Or(iterator);
+            return bits;
+        }
     }
 
     /// <summary>Counts values of string fields over the documents matching query and filter (facets, autocomplete).</summary>
@@ -571,11 +685,16 @@ public sealed class SearchIndex : IDisposable
 
     // --- index directories ---
 
+    // A rebuild flushes a segment per filled buffer: 512 MB gives 500,000 datasets in three segments, which need no
+    // merging (256 MB gave six and the rebuild process peaked at 1.1 GB). Compound files would copy every flushed
+    // segment into one file once more; a rebuilt index is a handful of segments, so it does without.
     private IndexWriterConfig WriterConfig(OpenMode mode, bool bulk = false) => new(TextAnalysis.Version, TextAnalysis.Text)
     {
         OpenMode = mode,
         Similarity = new BM25Similarity(),
-        RAMBufferSizeMB = bulk ? 256 : 32,
+        RAMBufferSizeMB = bulk ? 512 : 32,
+        UseCompoundFile = !bulk,
+        MergedSegmentWarmer = new FacetCounts.MergeWarmer(),
     };
 
     private string NewIndexPath() =>
@@ -730,7 +849,11 @@ public sealed class SearchIndex : IDisposable
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            FacetCounts.Warm(reader);
+            return new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        }
     }
 
     private sealed class Live(string path, LuceneDirectory dir, IndexWriter writer, SearcherManager manager) : IDisposable
@@ -744,83 +867,6 @@ public sealed class SearchIndex : IDisposable
             Manager.Dispose();
             Writer.Dispose();
             dir.Dispose();
-        }
-    }
-
-    /// <summary>Facet counts from doc values, one pass over the matching documents (Lucene.Net.Facet is not available).</summary>
-    private sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
-    {
-        private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[fields.Count];
-        private readonly int[]?[] _counts = new int[]?[fields.Count];
-
-        public Dictionary<string, Dictionary<string, int>> Counts { get; } =
-            fields.Distinct(StringComparer.Ordinal).ToDictionary(f => f, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer)
-        {
-        }
-
-        public void SetNextReader(AtomicReaderContext context)
-        {
-            Flush();
-            var reader = context.AtomicReader;
-            for (var i = 0; i < fields.Count; i++)
-            {
-                var values = reader.GetSortedSetDocValues(fields[i]);
-                if (values is null && reader.GetSortedDocValues(fields[i]) is { } single)
-                {
-                    values = DocValues.Singleton(single);
-                }
-                _values[i] = values;
-                _counts[i] = values is null ? null : new int[values.ValueCount];
-            }
-        }
-
-        public void Collect(int doc)
-        {
-            for (var i = 0; i < _values.Length; i++)
-            {
-                if (_values[i] is not { } values)
-                {
-                    continue;
-                }
-                var counts = _counts[i]!;
-                values.SetDocument(doc);
-                long ord;
-                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                {
-                    counts[ord]++;
-                }
-            }
-        }
-
-        public void Finish() => Flush();
-
-        private void Flush()
-        {
-            var bytes = new BytesRef();
-            for (var i = 0; i < _values.Length; i++)
-            {
-                if (_values[i] is not { } values || _counts[i] is not { } counts)
-                {
-                    continue;
-                }
-                var target = Counts[fields[i]];
-                for (var ord = 0; ord < counts.Length; ord++)
-                {
-                    if (counts[ord] == 0)
-                    {
-                        continue;
-                    }
-                    values.LookupOrd(ord, bytes);
-                    var key = bytes.Utf8ToString();
-                    target[key] = target.GetValueOrDefault(key) + counts[ord];
-                }
-                _values[i] = null;
-                _counts[i] = null;
-            }
         }
     }
 }

@@ -47,21 +47,74 @@ public static class TextAnalysis
     {
         // Normalise first (NFC, zero-width spaces, ํา → ำ) so that what a person types matches what an agency typed.
         var normalized = ThaiNormalizer.Normalize(text);
-        foreach (var token in ThaiSegmenter.Default.Segment(normalized))
+        // White space always ends a token, so each run between spaces is segmented on its own; the runs of catalogue
+        // text repeat (agency, province and subject names), so their words come from a cache (a test holds the
+        // result to segmenting the whole text).
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            while (i < normalized.Length && char.IsWhiteSpace(normalized[i]))
+            {
+                i++;
+            }
+            var start = i;
+            while (i < normalized.Length && !char.IsWhiteSpace(normalized[i]))
+            {
+                i++;
+            }
+            if (i > start)
+            {
+                foreach (var (word, wordStart, wordEnd, thai) in ChunkTokens(normalized, start, i - start))
+                {
+                    yield return (word, start + wordStart, start + wordEnd, thai);
+                }
+            }
+        }
+    }
+
+    private const int ChunkCacheMaxChars = 64;
+    private const int ChunkCacheLimit = 200_000;
+    private static readonly ConcurrentDictionary<string, (string Word, int Start, int End, bool Thai)[]> ChunkCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (string Word, int Start, int End, bool Thai)[]>.AlternateLookup<ReadOnlySpan<char>> ChunkLookup =
+        ChunkCache.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int _chunks;
+
+    /// <summary>The words of one run of text without white space, offsets relative to the run.</summary>
+    private static (string Word, int Start, int End, bool Thai)[] ChunkTokens(string text, int start, int length)
+    {
+        var span = text.AsSpan(start, length);
+        if (length <= ChunkCacheMaxChars && ChunkLookup.TryGetValue(span, out var cached))
+        {
+            return cached;
+        }
+        var chunk = span.ToString();
+        var words = new List<(string, int, int, bool)>();
+        foreach (var token in ThaiSegmenter.Default.Segment(chunk))
         {
             switch (token.Kind)
             {
                 case TokenKind.ThaiWord:
-                    yield return (token.Text, token.Start, token.End, true);
+                    words.Add((token.Text, token.Start, token.End, true));
                     break;
                 case TokenKind.ThaiUnknown or TokenKind.Latin or TokenKind.Other:
-                    yield return (token.Text, token.Start, token.End, false);
+                    words.Add((token.Text, token.Start, token.End, false));
                     break;
                 case TokenKind.Number:
-                    yield return (ThaiDigits.ToArabic(token.Text), token.Start, token.End, false);
+                    words.Add((ThaiDigits.ToArabic(token.Text), token.Start, token.End, false));
                     break;
             }
         }
+        var result = words.ToArray();
+        if (length <= ChunkCacheMaxChars)
+        {
+            if (Interlocked.Increment(ref _chunks) > ChunkCacheLimit)
+            {
+                ChunkCache.Clear();
+                Interlocked.Exchange(ref _chunks, 0);
+            }
+            ChunkCache.TryAdd(chunk, result);
+        }
+        return result;
     }
 
     private static readonly ConcurrentDictionary<string, (string Word, int Start, int End)[]> SubwordCache = new(StringComparer.Ordinal);
@@ -135,6 +188,9 @@ public static class TextAnalysis
     // Long free text that is also copied into the catch-all "text" field: its sub-words would double the extra
     // tokens for only fielded queries (notes:…) to use; "text" already carries them (bench/ThaiSearch, indexing cost).
     private static readonly HashSet<string> FieldsWithoutSubwords = new(StringComparer.Ordinal) { "notes", "res_description" };
+
+    /// <summary>Whether the index analyzer adds Thai sub-words to a text field (all but long free text).</summary>
+    public static bool IndexesSubwords(string field) => !FieldsWithoutSubwords.Contains(field);
 
     private sealed class TextAnalyzer(SubwordMode mode) : Analyzer(PER_FIELD_REUSE_STRATEGY)
     {
