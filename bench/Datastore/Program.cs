@@ -14,6 +14,10 @@ using Microsoft.Extensions.Configuration;
 // Usage: dotnet run -c Release --project bench/Datastore -- [ingestRows=1000000] [searchRows=10000000]
 var ingestRows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var searchRows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
+// BENCH_RUNS (3), BENCH_FULLTEXT=0 skips the full-text step, BENCH_SQLITE=0 stops after PostgreSQL (the 1 GB run).
+var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_RUNS") ?? "3", CultureInfo.InvariantCulture);
+var fullTextStep = Environment.GetEnvironmentVariable("BENCH_FULLTEXT") != "0";
+var withSqlite = Environment.GetEnvironmentVariable("BENCH_SQLITE") != "0";
 var work = Path.Combine(Path.GetTempPath(), "gc-dsbench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 var csv = Path.Combine(work, "rows.csv");
@@ -31,37 +35,41 @@ var pgData = Path.Combine(work, "pg", "data");
 TimeSpan PgCpu() => PostgresCpu(pgData);
 try
 {
-    // --- PostgreSQL: raw \copy into a typed table, then our loader (type guessing, Thai full text, COPY BINARY, swap).
-    Psql(pgConn, "CREATE TABLE rawcopy (id bigint, code bigint, name_th text, province_en text, zip text, lat numeric, lon numeric, population bigint)");
-    var server = PgCpu();
-    var sw = Stopwatch.StartNew();
-    var psqlCpu = Psql(pgConn, $"\\copy rawcopy FROM '{csv}' CSV HEADER");
-    var rawPg = ingestRows / sw.Elapsed.TotalSeconds;
-    Console.WriteLine($"postgres raw \\copy: {rawPg:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s; CPU psql {psqlCpu.TotalSeconds:F2} s + server {(PgCpu() - server).TotalSeconds:F2} s)");
-
+    // --- PostgreSQL: raw \copy into a typed table vs our loader (encoding and delimiter detection, type guessing,
+    // text COPY, primary key, swap; the full-text step after it is timed on its own). Best of three runs each: the
+    // machine is shared.
     var pgStore = Store(pgConn, "Postgres", work);
     // A warm-up load first (JIT): a server loads many files, psql is native code.
     await LoadAsync(pgStore, warm, "warm-pg", fullText: true, PgCpu);
-    server = PgCpu();
-    if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+    double bestCopy = double.MaxValue, bestOurs = double.MaxValue;
+    for (var run = 0; run < runs; run++)
     {
-        for (var i = 0; i < 3; i++)
-        {
-            await LoadAsync(pgStore, csv, "repeat-pg-" + i.ToString(CultureInfo.InvariantCulture), fullText: false, PgCpu);
-        }
+        var copyTable = "rawcopy" + run.ToString(CultureInfo.InvariantCulture);
+        Psql(pgConn, $"CREATE TABLE {copyTable} (id bigint, code bigint, name_th text, province_en text, zip text, lat numeric, lon numeric, population bigint)");
+        var server = PgCpu();
+        var copyTime = Stopwatch.StartNew();
+        var psqlCpu = Psql(pgConn, $"\\copy {copyTable} FROM '{csv}' CSV HEADER");
+        var copySeconds = copyTime.Elapsed.TotalSeconds;
+        bestCopy = Math.Min(bestCopy, copySeconds);
+        Console.WriteLine($"postgres raw \\copy: {ingestRows / copySeconds:N0} rows/s ({copySeconds:F2} s; CPU psql {psqlCpu.TotalSeconds:F2} s + server {(PgCpu() - server).TotalSeconds:F2} s)");
+        var ours = await LoadAsync(pgStore, csv, "bench-pg-" + run.ToString(CultureInfo.InvariantCulture), fullText: fullTextStep && run == runs - 1, PgCpu);
+        bestOurs = Math.Min(bestOurs, ours);
     }
-    var ours = await LoadAsync(pgStore, csv, "bench-pg", fullText: true, PgCpu);
-    Console.WriteLine($"postgres DataStore loader: {ingestRows / ours:N0} rows/s ({ours:F1} s) = {ingestRows / ours / rawPg:P0} of \\copy");
+    Console.WriteLine($"postgres best of {runs}: \\copy {ingestRows / bestCopy:N0} rows/s, DataStore loader {ingestRows / bestOurs:N0} rows/s = {bestCopy / bestOurs:P0} of \\copy");
+    if (!withSqlite)
+    {
+        return 0;
+    }
 
     // --- SQLite: sqlite3 .import vs our loader.
     var sqliteFile = Path.Combine(work, "import.db");
-    sw.Restart();
+    var sw = Stopwatch.StartNew();
     var importCpu = Run("/usr/bin/time", $"-f \"cpu %U %S\" sqlite3 {sqliteFile} -cmd \".mode csv\" \".import --skip 1 {csv} rows\"");
     var rawSqlite = ingestRows / sw.Elapsed.TotalSeconds;
     Console.WriteLine($"sqlite3 .import: {rawSqlite:N0} rows/s ({sw.Elapsed.TotalSeconds:F2} s; CPU {importCpu.TotalSeconds:F2} s)");
     var sqliteStore = Store("", "Sqlite", Path.Combine(work, "sqlite"));
     await LoadAsync(sqliteStore, warm, "warm-sqlite", fullText: true, () => TimeSpan.Zero);
-    var oursSqlite = await LoadAsync(sqliteStore, csv, "bench-sqlite", fullText: true, () => TimeSpan.Zero);
+    var oursSqlite = await LoadAsync(sqliteStore, csv, "bench-sqlite", fullText: fullTextStep, () => TimeSpan.Zero);
     Console.WriteLine($"sqlite DataStore loader: {ingestRows / oursSqlite:N0} rows/s ({oursSqlite:F1} s) = {ingestRows / oursSqlite / rawSqlite:P0} of .import");
 
     // --- Search: a large table built in SQL, an index on province_code, the datastore_search query path.
@@ -163,6 +171,9 @@ static async Task<double> LoadAsync(DatastoreDb store, string csv, string id, bo
         throw new InvalidOperationException(outcome.Message);
     }
     var load = sw.Elapsed.TotalSeconds;
+    sw.Restart();
+    await store.VacuumAsync(id, CancellationToken.None);
+    Console.WriteLine($"  {id}: VACUUM (ANALYZE) after the load (the loader runs it once the job is complete) {sw.Elapsed.TotalSeconds:F2} s");
     if (Environment.GetEnvironmentVariable("PROFILE") == "1")
     {
         Console.WriteLine("  notes: " + string.Join("; ", notes));
@@ -199,7 +210,7 @@ static async Task BuildBigTableAsync(DatastoreDb store, string id, long rows)
         await store.SetCountAsync(conn, tx, id, rows, CancellationToken.None);
         await tx.CommitAsync();
     }
-    await DatastoreDb.ExecAsync(conn, null, $"ANALYZE {store.T(id)}", CancellationToken.None);
+    await store.VacuumAsync(id, CancellationToken.None);
     Console.WriteLine($"search table: {rows:N0} rows built in {sw.Elapsed.TotalSeconds:F0} s");
 }
 
@@ -246,8 +257,10 @@ static async Task SearchAsync(DatastoreDb store, string id, long rows)
     foreach (var (label, make) in new (string, Func<JsonObject>)[]
     {
         ("no filter, cached total", () => new JsonObject()),
-        ("indexed filter province_code=N, limit 100, exact total", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = 10 + random.Next(77) + random.Next(7) * 100 } }),
-        ("indexed filter + keyset next page (_id > N)", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = 10 + random.Next(77), ["_id"] = new JsonObject { ["gt"] = random.NextInt64(rows / 2) } } }),
+        // 77 codes exist, ~130,000 rows each ((g % 77) + 10 + (g % 7) * 100); a code that exists, then one that does not.
+        ("indexed filter matching ~130k rows, limit 100, exact total", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = ExistingCode(random) } }),
+        ("indexed filter matching nothing, exact total", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = ExistingCode(random) + 1000 } }),
+        ("indexed filter + keyset next page (_id > N)", () => new JsonObject { ["filters"] = new JsonObject { ["province_code"] = ExistingCode(random), ["_id"] = new JsonObject { ["gt"] = random.NextInt64(rows / 2) } } }),
     })
     {
         for (var i = 0; i < 5; i++)
@@ -262,6 +275,12 @@ static async Task SearchAsync(DatastoreDb store, string id, long rows)
         times.Sort();
         Console.WriteLine($"search {label}: p50 {times[25]:F1} ms, p90 {times[45]:F1} ms ({rows:N0} rows)");
     }
+}
+
+static int ExistingCode(Random random)
+{
+    var g = random.Next(77);
+    return g + 10 + (g % 7) * 100;
 }
 
 static (string Connection, Action Stop) StartPostgres(string work)

@@ -432,6 +432,16 @@ public sealed class DatastoreDb : IAsyncDisposable
 
     public static string NewIndexName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 
+    /// <summary>
+    /// After a bulk write (a load, the full-text step): planner statistics, and on PostgreSQL the visibility map, so a
+    /// filtered total is an index-only count instead of a visit to every matching row. Outside any transaction.
+    /// </summary>
+    public async Task VacuumAsync(string table, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await ExecAsync(conn, null, IsPostgres ? $"VACUUM (ANALYZE) {T(table)}" : $"ANALYZE {T(table)}", ct);
+    }
+
     public async Task DropTableAsync(DbConnection conn, DbTransaction tx, string table, CancellationToken ct) =>
         await ExecAsync(conn, tx, $"DROP TABLE IF EXISTS {T(table)}", ct);
 

@@ -168,6 +168,19 @@ public sealed class DatastoreLoader(
         return true;
     }
 
+    /// <summary>Statistics and the visibility map after a load; a failure here does not undo the load.</summary>
+    private async Task VacuumAsync(string resourceId, CancellationToken ct)
+    {
+        try
+        {
+            await store.VacuumAsync(resourceId, ct);
+        }
+        catch (DbException e)
+        {
+            log.LogWarning(e, "VACUUM after loading resource {Resource} failed", resourceId);
+        }
+    }
+
     private async Task<bool> LoadWaitingAsync(CancellationToken ct)
     {
         await using var conn = await store.OpenJobsAsync(ct);
@@ -250,6 +263,7 @@ public sealed class DatastoreLoader(
                     await DatastoreActions.SetActiveAsync(db, tracked, true, ct);
                 }
                 await FinishAsync(resourceId, jobId, "complete", outcome.Rows, outcome.Message, [], notes);
+                await VacuumAsync(resourceId, ct);
             }
             finally
             {
@@ -274,35 +288,52 @@ public sealed class DatastoreLoader(
         }
     }
 
-    /// <summary>A linked file is fetched to a temporary file first (up to the size limit), then loaded like an upload.</summary>
+    /// <summary>
+    /// A linked file is fetched to a temporary file first (streamed, up to the size limit), then loaded like an upload.
+    /// Every failure is a message for the publisher, and the partial file is removed.
+    /// </summary>
     private async Task<string> DownloadAsync(string url, CancellationToken ct)
     {
-        var client = http.CreateClient(HttpClientName);
-        using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new TabularException($"Fetching {url} failed: HTTP {(int)response.StatusCode}.");
-        }
-        if (response.Content.Headers.ContentLength > settings.DatastoreMaxLoadBytes)
-        {
-            throw new TabularException($"The file is larger than the {settings.DatastoreMaxLoadBytes} bytes the loader accepts.");
-        }
+        var tooLarge = $"The file at {url} is larger than the {settings.DatastoreMaxLoadBytes:N0} bytes the loader accepts (GovChannel:DatastoreMaxLoadBytes).";
         var temp = Path.GetTempFileName();
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        await using var file = File.Create(temp);
-        var buffer = new byte[81920];
-        long total = 0;
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        try
         {
-            total += n;
-            if (total > settings.DatastoreMaxLoadBytes)
+            var client = http.CreateClient(HttpClientName);
+            using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
             {
-                throw new TabularException($"The file is larger than the {settings.DatastoreMaxLoadBytes} bytes the loader accepts.");
+                throw new TabularException($"Fetching {url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
-            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            if (response.Content.Headers.ContentLength > settings.DatastoreMaxLoadBytes)
+            {
+                throw new TabularException(tooLarge);
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            await using var file = File.Create(temp);
+            var buffer = new byte[81920];
+            long total = 0;
+            int n;
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                total += n;
+                if (total > settings.DatastoreMaxLoadBytes)
+                {
+                    throw new TabularException(tooLarge);
+                }
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+            return temp;
         }
-        return temp;
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            File.Delete(temp);
+            throw new TabularException($"Fetching {url} failed: {e.Message}");
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     public async Task<JsonObject?> StatusAsync(string resourceId, CancellationToken ct)

@@ -135,6 +135,8 @@ public sealed class FullTextStep(DatastoreDb store)
         meta.FullTextReady = true;
         await store.SaveMetaAsync(conn, tx, meta, ct);
         await tx.CommitAsync(ct);
+        // Every row was rewritten once: reclaim the old versions and set the visibility map again.
+        await store.VacuumAsync(id, ct);
         return true;
     }
 

@@ -138,7 +138,12 @@ public sealed class CsvSource : ITabularSource
         {
             throw new TabularException("The file is empty: there is no header row and no data.");
         }
-        var (encoding, preamble, name) = TabularSource.DetectEncoding(sample.AsSpan(0, read), complete);
+        var head = sample.AsSpan(0, read);
+        if (head.Contains((byte)0) && !head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            throw new TabularException("The file is not a text table (CSV/TSV): it contains binary data. A spreadsheet needs the format XLSX or XLS.");
+        }
+        var (encoding, preamble, name) = TabularSource.DetectEncoding(head, complete);
         string text;
         try
         {
@@ -147,6 +152,11 @@ public sealed class CsvSource : ITabularSource
         catch (DecoderFallbackException)
         {
             throw new TabularException("The file's text encoding is not recognised.");
+        }
+        var start = text.AsSpan().TrimStart();
+        if (start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TabularException("The file is a web page (HTML), not a table. For a link, check that it points at the CSV file itself, not at a page about it.");
         }
         var sep = delimiter ?? DetectDelimiter(text);
         var notes = new List<string> { $"encoding: {name}", $"delimiter: {Describe(sep)}" };
