@@ -69,6 +69,7 @@ public sealed class TableMeta
 public sealed class DatastoreDb : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _pg;
+    private readonly NpgsqlDataSource? _pgBulk;
     private readonly string? _sqlite;
     private readonly string? _sqliteJobs;
     private readonly SemaphoreSlim _init = new(1, 1);
@@ -79,6 +80,9 @@ public sealed class DatastoreDb : IAsyncDisposable
         if (Database.IsPostgres(config))
         {
             _pg = NpgsqlDataSource.Create(config.GetConnectionString("GovChannel")!);
+            // Loads, the full-text step and VACUUM run as long as the table needs (a GIN build over millions of rows
+            // takes minutes); requests keep the connection string's command timeout.
+            _pgBulk = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(config.GetConnectionString("GovChannel")!) { CommandTimeout = 0 }.ConnectionString);
         }
         else
         {
@@ -214,10 +218,11 @@ public sealed class DatastoreDb : IAsyncDisposable
 
     public string T(string table) => IsPostgres ? "datastore." + Q(table) : Q(table);
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    /// <param name="bulk">For the loader's background work: no command timeout on PostgreSQL.</param>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct, bool bulk = false)
     {
         await EnsureSchemaAsync(ct);
-        return await OpenRawAsync(ct);
+        return bulk && _pgBulk is not null ? await _pgBulk.OpenConnectionAsync(ct) : await OpenRawAsync(ct);
     }
 
     /// <summary>The loader's job table: in the datastore schema on PostgreSQL, in its own file on SQLite.</summary>
@@ -438,7 +443,7 @@ public sealed class DatastoreDb : IAsyncDisposable
     /// </summary>
     public async Task VacuumAsync(string table, CancellationToken ct)
     {
-        await using var conn = await OpenAsync(ct);
+        await using var conn = await OpenAsync(ct, bulk: true);
         await ExecAsync(conn, null, IsPostgres ? $"VACUUM (ANALYZE) {T(table)}" : $"ANALYZE {T(table)}", ct);
     }
 
@@ -510,6 +515,10 @@ public sealed class DatastoreDb : IAsyncDisposable
         if (_pg is not null)
         {
             await _pg.DisposeAsync();
+        }
+        if (_pgBulk is not null)
+        {
+            await _pgBulk.DisposeAsync();
         }
         _init.Dispose();
     }

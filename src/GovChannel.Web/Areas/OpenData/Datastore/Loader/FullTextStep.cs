@@ -24,7 +24,7 @@ public sealed class FullTextStep(DatastoreDb store)
     public async Task<bool> RunAsync(string id, LoadProgress progress, Func<CancellationToken, Task<bool>> yieldNow, CancellationToken ct)
     {
         TableMeta? meta;
-        await using (var c = await store.OpenAsync(ct))
+        await using (var c = await store.OpenAsync(ct, bulk: true))
         {
             meta = await store.MetaAsync(c, null, id, ct);
             if (meta is null || meta.FullTextReady)
@@ -39,7 +39,7 @@ public sealed class FullTextStep(DatastoreDb store)
         {
             var ids = new List<long>(Batch);
             var rows = new List<object?[]>(Batch);
-            await using (var conn = await store.OpenAsync(ct))
+            await using (var conn = await store.OpenAsync(ct, bulk: true))
             await using (var cmd = DatastoreDb.Command(conn, null,
                 $"SELECT _id, {cols} FROM {store.T(id)} WHERE _id > @last AND _full_text IS NULL ORDER BY _id LIMIT {Batch.ToString(CultureInfo.InvariantCulture)}", ("@last", last)))
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
@@ -78,7 +78,7 @@ public sealed class FullTextStep(DatastoreDb store)
     /// <summary>Lock the table, check it is still our load, write the batch; false when the table was replaced or dropped.</summary>
     private async Task<bool> WriteAsync(string id, string? loadId, List<long> ids, string[] texts, CancellationToken ct)
     {
-        await using var conn = await store.OpenAsync(ct);
+        await using var conn = await store.OpenAsync(ct, bulk: true);
         await using var tx = await BeginAsync(conn, id, "ROW EXCLUSIVE", ct);
         if (!await SameLoadAsync(conn, tx, id, loadId, ct))
         {
@@ -109,7 +109,7 @@ public sealed class FullTextStep(DatastoreDb store)
     /// <summary>Every row has its full text: build the index and mark the table ready, in one transaction.</summary>
     private async Task<bool> FinishAsync(string id, string? loadId, CancellationToken ct)
     {
-        await using var conn = await store.OpenAsync(ct);
+        await using var conn = await store.OpenAsync(ct, bulk: true);
         await using var tx = await BeginAsync(conn, id, "SHARE", ct);
         var meta = await store.MetaAsync(conn, tx, id, ct);
         if (meta is null || meta.LoadId != loadId || meta.FullTextReady)
