@@ -140,7 +140,7 @@ public static class DatastoreActions
         var store = Store(ctx);
         await using var conn = await store.OpenAsync(Ct(ctx));
         await using var tx = await conn.BeginTransactionAsync(Ct(ctx));
-        var meta = await store.MetaAsync(conn, tx, r.Id, Ct(ctx));
+        var meta = await store.MetaAsync(conn, tx, r.Id, Ct(ctx), forUpdate: true);
         var isNew = meta is null;
         meta ??= new TableMeta { Id = r.Id };
 
@@ -788,7 +788,7 @@ public static class DatastoreActions
         var store = Store(ctx);
         await using var conn = await store.OpenAsync(Ct(ctx));
         await using var tx = await conn.BeginTransactionAsync(Ct(ctx));
-        var meta = await store.MetaAsync(conn, tx, r.Id, Ct(ctx)) ?? throw new NotFound($"Resource \"{r.Id}\" was not found.");
+        var meta = await store.MetaAsync(conn, tx, r.Id, Ct(ctx), forUpdate: true) ?? throw new NotFound($"Resource \"{r.Id}\" was not found.");
         var result = new JsonObject { ["resource_id"] = r.Id };
         if (!hasFilters)
         {

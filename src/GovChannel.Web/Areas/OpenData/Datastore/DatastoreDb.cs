@@ -356,9 +356,15 @@ public sealed class DatastoreDb : IAsyncDisposable
         return p;
     }
 
-    public async Task<TableMeta?> MetaAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
+    /// <param name="forUpdate">
+    /// PostgreSQL: lock the metadata row until the transaction ends, for a read-modify-write of the data dictionary.
+    /// Everything that locks both takes the metadata row first and the table second, so they never deadlock.
+    /// (SQLite's write transactions are serial already.)
+    /// </param>
+    public async Task<TableMeta?> MetaAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct, bool forUpdate = false)
     {
-        await using var cmd = Command(conn, tx, $"SELECT meta FROM {T("_table_metadata")} WHERE id = @id", ("@id", id));
+        var lockRow = forUpdate && IsPostgres ? " FOR UPDATE" : "";
+        await using var cmd = Command(conn, tx, $"SELECT meta FROM {T("_table_metadata")} WHERE id = @id{lockRow}", ("@id", id));
         return await cmd.ExecuteScalarAsync(ct) is string json ? TableMeta.FromJson(id, json) : null;
     }
 

@@ -12,7 +12,8 @@ namespace GovChannel.Web.Areas.OpenData.Datastore;
 /// <item>Batches by <c>_id</c>, each in its own short transaction, only into rows whose <c>_full_text</c> is still null:
 /// an upsert meanwhile writes its own full text and is never overwritten; a stopped process resumes where it was.</item>
 /// <item>Each batch first locks the table, then checks the table is still the load it started on (<see cref="TableMeta.LoadId"/>);
-/// a reload swapped in meanwhile is left to its own step.</item>
+/// a reload swapped in meanwhile is left to its own step. The last step locks the metadata row, so a data-dictionary
+/// change made meanwhile (datastore_create) is kept.</item>
 /// <item>Segmentation runs on every core (it is the cost: the COPY itself is several times faster).</item>
 /// </list>
 /// </summary>
@@ -79,7 +80,13 @@ public sealed class FullTextStep(DatastoreDb store)
     private async Task<bool> WriteAsync(string id, string? loadId, List<long> ids, string[] texts, CancellationToken ct)
     {
         await using var conn = await store.OpenAsync(ct, bulk: true);
-        await using var tx = await BeginAsync(conn, id, "ROW EXCLUSIVE", ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (store.IsPostgres)
+        {
+            // The table before reading which load it holds: a swap (which holds the table until it commits) cannot
+            // slip in between the check and the write.
+            await DatastoreDb.ExecAsync(conn, tx, $"LOCK TABLE {store.T(id)} IN ROW EXCLUSIVE MODE", ct);
+        }
         if (!await SameLoadAsync(conn, tx, id, loadId, ct))
         {
             return false;
@@ -110,8 +117,9 @@ public sealed class FullTextStep(DatastoreDb store)
     private async Task<bool> FinishAsync(string id, string? loadId, CancellationToken ct)
     {
         await using var conn = await store.OpenAsync(ct, bulk: true);
-        await using var tx = await BeginAsync(conn, id, "SHARE", ct);
-        var meta = await store.MetaAsync(conn, tx, id, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The metadata row first (datastore_create may be changing the data dictionary), then the table.
+        var meta = await store.MetaAsync(conn, tx, id, ct, forUpdate: true);
         if (meta is null || meta.LoadId != loadId || meta.FullTextReady)
         {
             return true;
@@ -138,17 +146,6 @@ public sealed class FullTextStep(DatastoreDb store)
         // Every row was rewritten once: reclaim the old versions and set the visibility map again.
         await store.VacuumAsync(id, ct);
         return true;
-    }
-
-    private async Task<DbTransaction> BeginAsync(DbConnection conn, string id, string lockMode, CancellationToken ct)
-    {
-        var tx = await conn.BeginTransactionAsync(ct);
-        if (conn is NpgsqlConnection)
-        {
-            // The table lock first, the metadata second: the same order as a load's swap, so the two never deadlock.
-            await DatastoreDb.ExecAsync(conn, tx, $"LOCK TABLE {store.T(id)} IN {lockMode} MODE", ct);
-        }
-        return tx;
     }
 
     private async Task<bool> SameLoadAsync(DbConnection conn, DbTransaction tx, string id, string? loadId, CancellationToken ct) =>

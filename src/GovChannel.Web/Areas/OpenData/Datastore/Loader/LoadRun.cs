@@ -207,6 +207,8 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
         {
             await store.CreateIndexAsync(conn, tx, newTable, index, ct);
         }
+        // Lock the metadata row before the table (the order every writer uses), then swap.
+        await store.MetaAsync(conn, tx, resourceId, ct, forUpdate: true);
         await store.DropTableAsync(conn, tx, resourceId, ct);
         await store.RenameTableAsync(conn, tx, newTable, resourceId, ct);
         await store.SaveMetaAsync(conn, tx, meta, ct);
