@@ -99,6 +99,7 @@ public static class Strings
         ["dataset.api.lead"] = ("ชุดข้อมูลนี้เรียกได้ด้วย CKAN Action API v3 (ใช้ได้กับ ckanapi และเครื่องมือของ CKAN)", "This dataset is available through the CKAN Action API v3 (works with ckanapi and CKAN tools)."),
         ["dataset.api.show"] = ("ข้อมูลชุดนี้ (package_show)", "This dataset (package_show)"),
         ["dataset.api.search"] = ("ค้นหาชุดข้อมูล (package_search)", "Search datasets (package_search)"),
+        ["dataset.api.datastore"] = ("แถวข้อมูลจาก DataStore (datastore_search)", "Rows from the DataStore (datastore_search)"),
         ["dataset.edit"] = ("แก้ไขชุดข้อมูล", "Edit dataset"),
         ["dataset.addresource"] = ("เพิ่มไฟล์หรือลิงก์", "Add a file or link"),
         ["dataset.notfound"] = ("ไม่พบชุดข้อมูล", "Dataset not found"),

@@ -121,6 +121,16 @@ public sealed class PageTests(PortalFixture fixture) : IClassFixture<PortalFixtu
         Assert.Contains("ประเภทชุดข้อมูล", html, StringComparison.Ordinal); // a GDC label
     }
 
+    [Fact]
+    public async Task DatasetPage_ApiPanel_SearchLinkMatchesCurlAndShowsDatastoreRows()
+    {
+        var resourceId = (await fixture.App.Ckan().GetAsync("package_show?id=thailand-sub-districts")).Result!["resources"]![0]!["id"]!.GetValue<string>();
+        await PortalFixture.WaitForDatastoreAsync(fixture, resourceId);
+        var html = await fixture.Browser().GetStringAsync("/dataset/thailand-sub-districts");
+        Assert.Contains("href=\"http://test.local/api/3/action/package_search?fq=name:thailand-sub-districts\"", html, StringComparison.Ordinal);
+        Assert.Contains($"curl \"http://test.local/api/3/action/datastore_search?resource_id={resourceId}&amp;limit=5\"", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/organization/dopa", "organization")]
     [InlineData("/group/environment", "groups")]
