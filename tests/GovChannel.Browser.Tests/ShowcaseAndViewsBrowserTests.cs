@@ -67,6 +67,16 @@ public sealed class ShowcaseAndViewsBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Axe_ShowcaseAdminsPage_HasNoViolations()
+    {
+        var page = await fixture.SignedInPageAsync("admin");
+        await page.GotoAsync("/showcase/admins?lang=en");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Showcase admins");
+        var result = await AxeAsync(page);
+        Assert.True(result.Violations.Length == 0, Describe(result));
+    }
+
+    [Fact]
     public async Task DatasetSearch_SortByViews_PutsTheMostViewedFirstAsOnTheHomePage()
     {
         // Many views on one dataset, fewer on another (more than the other browser tests' own visits), then the job.

@@ -163,6 +163,45 @@ public sealed partial class ShowcaseFormTests(PortalFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ShowcaseAdminsPage_Sysadmin_AddsAndRemovesOthersAreRefused()
+    {
+        Assert.NotEqual(HttpStatusCode.OK, (await (await PortalFixture.SignedInAsync(fixture, "somchai")).GetAsync("/showcase/admins")).StatusCode);
+        var client = await PortalFixture.SignedInAsync(fixture, "admin");
+        Assert.Contains("href=\"/showcase/admins\"", await client.GetStringAsync("/showcase"), StringComparison.Ordinal);
+        await fixture.App.Ckan(await fixture.App.UserTokenAsync("admin")).PostAsync("ckanext_showcase_admin_remove", new JsonObject { ["username"] = "somchai" });
+
+        async Task<HttpResponseMessage> PostAsync(string handler, string user)
+        {
+            var page = await client.GetStringAsync("/showcase/admins");
+            return await client.PostAsync("/showcase/admins?handler=" + handler, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Username"] = user, ["__RequestVerificationToken"] = PortalFixture.Token(page),
+            }));
+        }
+
+        using (var added = await PostAsync("Add", "somchai"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+        Assert.Contains("somchai", await client.GetStringAsync("/showcase/admins"), StringComparison.Ordinal);
+        using (var again = await PostAsync("Add", "somchai"))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+            Assert.Contains("ผู้ใช้นี้เป็นผู้ดูแลผลงานอยู่แล้ว", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var unknown = await PostAsync("Add", "nobody-here"))
+        {
+            Assert.Contains("ไม่พบผู้ใช้", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var removed = await PostAsync("Remove", "somchai"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        }
+        var list = (await fixture.App.Ckan(await fixture.App.UserTokenAsync("admin")).GetAsync("ckanext_showcase_admin_list")).Result!.AsArray();
+        Assert.DoesNotContain(list, a => a!["name"]!.GetValue<string>() == "somchai");
+    }
+
+    [Fact]
     public async Task ShowcaseForm_PostWithoutAntiforgeryToken_IsRefused()
     {
         await MakeShowcaseAdminAsync("somchai");

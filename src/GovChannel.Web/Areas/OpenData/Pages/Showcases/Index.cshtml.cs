@@ -10,10 +10,12 @@ public sealed class IndexModel : PortalPage
     public List<JsonObject> Showcases { get; } = [];
     /// <summary>Sysadmins and showcase admins see the link to add one.</summary>
     public bool CanManage { get; private set; }
+    public bool IsSysadmin { get; private set; }
 
     public async Task OnGetAsync()
     {
         Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>());
         CanManage = await ShowcaseActions.CanManageAsync(await ContextAsync("ckanext_showcase_create", []));
+        IsSysadmin = CurrentUser?.Sysadmin == true;
     }
 }
