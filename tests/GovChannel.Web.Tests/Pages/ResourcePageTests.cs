@@ -133,6 +133,8 @@ public sealed class ResourcePageTests(PortalFixture fixture) : IClassFixture<Por
         Assert.Contains("loader-status", html, StringComparison.Ordinal);
         Assert.Contains("นำเข้าเรียบร้อย", html, StringComparison.Ordinal);
         Assert.Contains("7,451 แถว", html, StringComparison.Ordinal);
+        // The full-text step follows the load: its state is shown (ready, or waiting/building with the scan fallback).
+        Assert.Contains("ดัชนีค้นหาข้อความ:", html, StringComparison.Ordinal);
     }
 
     [Fact]

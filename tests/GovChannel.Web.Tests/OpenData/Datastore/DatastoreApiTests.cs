@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using GovChannel.Tests;
+using GovChannel.Web.Areas.OpenData.Datastore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovChannel.Web.Tests.OpenData.Datastore;
 
@@ -306,6 +308,34 @@ public abstract class DatastoreApiTests(GovChannelApp app)
         var dump = await app.CreateClient().GetAsync($"/datastore/dump/{rid}");
         Assert.Equal(HttpStatusCode.Forbidden, dump.StatusCode);
         Assert.Equal(404, (await sys.PostAsync("datastore_search", new { resource_id = Guid.NewGuid().ToString() })).Status);
+    }
+
+    [Fact]
+    public async Task DatastoreQuery_FullTextPending_QScansTheColumns()
+    {
+        var (_, rid) = await TableAsync(new JsonObject { ["records"] = Records(new { name = "สำนักงานสถิติแห่งชาติ", n = 1 }, new { name = "กรมการปกครอง", n = 20 }) });
+        var store = app.Services.GetRequiredService<DatastoreDb>();
+        await using var conn = await store.OpenAsync(CancellationToken.None);
+        var meta = (await store.MetaAsync(conn, null, rid, CancellationToken.None))!;
+        // As after a file load, before FullTextStep has filled _full_text and built its index.
+        meta.FullTextReady = false;
+        foreach (var (q, expected) in new[] { ("สถิติ", "สำนักงานสถิติแห่งชาติ"), ("การปกครอง", "กรมการปกครอง"), ("20", "กรมการปกครอง") })
+        {
+            var query = new DatastoreQuery(store, meta).Build(new JsonObject { ["q"] = q });
+            Assert.DoesNotContain("_full_text", query.Where, StringComparison.Ordinal);
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = query.SelectSql(10, 0);
+            query.Bind(cmd);
+            var names = new List<string>();
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(query.Selected.FindIndex(f => f.Id == "name")));
+                }
+            }
+            Assert.Equal([expected], names);
+        }
     }
 
     [Fact]
