@@ -199,7 +199,7 @@ static async Task BuildBigTableAsync(DatastoreDb store, string id, long rows)
         Fields = [new DsField("province_code", "int", null), new DsField("name", "text", null), new DsField("value", "numeric", null)],
         Indexes = { new DsIndex("ix_bench_province", ["province_code"], false) },
     };
-    await using var conn = await store.OpenAsync(CancellationToken.None);
+    await using var conn = await store.OpenAsync(CancellationToken.None, bulk: true);
     await using (var tx = await conn.BeginTransactionAsync())
     {
         await store.CreateTableAsync(conn, tx, id, new TableMeta { Id = id, Fields = meta.Fields }, CancellationToken.None);
