@@ -210,6 +210,21 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ManualCopy_ForALocalOffice_DraftOfTheChosenAgencyLinkedToItsSource()
+    {
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var source = await ManualIdAsync("การจดทะเบียนหย่าโดยความยินยอม");
+        var (status, _) = await PostFormAsync(client, $"/manuals/{source}", new() { ["CopyAgency"] = await NsoIdAsync(), ["CopyUnits"] = "สำนักงานสถิติจังหวัดเชียงใหม่\n" },
+            $"/manuals/{source}?handler=copy");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        var copy = await fixture.App.WithDbAsync(async (db, _) => await db.CitizenManuals.SingleAsync(m => m.CopiedFromId == source && m.OwnerOrgId == db.Groups.Single(g => g.Name == "nso").Id));
+        Assert.Null(copy.PublishedRevision);
+        var content = await fixture.App.WithDbAsync(async (db, _) => ManualContent.FromJson(await db.ManualRevisions.Where(r => r.ManualId == copy.Id).Select(r => r.ContentJson).SingleAsync()));
+        Assert.Equal(["สำนักงานสถิติจังหวัดเชียงใหม่"], content.ServingUnits);
+        Assert.StartsWith("[สำเนาคู่มือประชาชน]", content.ReferenceName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ManualWorkflow_EditorWhoIsNotAgencyAdmin_CannotApprove()
     {
         var client = await PortalFixture.SignedInAsync(fixture);
