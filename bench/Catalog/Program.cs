@@ -22,6 +22,9 @@ internal static partial class Bench
     private static readonly string App = Path.Combine(AppContext.BaseDirectory, "govchannel.dll");
     private static readonly List<(string Measure, string Result, string Target)> Results = [];
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
+    /// <summary>Sqlite (a file in the data directory) or Postgres with <see cref="Connection"/>.</summary>
+    private static string Provider = "Sqlite";
+    private static string? Connection;
 
     public static async Task<int> Main(string[] args)
     {
@@ -41,35 +44,55 @@ internal static partial class Bench
                 return 0;
             }
             case ["run", ..]:
+                if (Option(args, "--postgres") is { } connection)
+                {
+                    Provider = "Postgres";
+                    Connection = connection;
+                }
                 return await RunAsync(
                     Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "govchannel-bench-catalog"),
                     int.Parse(Option(args, "--datasets") ?? "500000", CultureInfo.InvariantCulture),
                     int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture),
-                    args.Contains("--skip-rebuild"));
+                    Parts(args));
             default:
-                Console.Error.WriteLine("usage: run [--datasets 500000] [--work DIR] [--seconds 20] | profile DATADIR N (see README.md)");
+                Console.Error.WriteLine("usage: run [--datasets 500000] [--work DIR] [--seconds 20] [--postgres CONNECTION] [--parts rebuild,search,http,create] | profile DATADIR N (see README.md)");
                 return 2;
         }
     }
 
+    /// <summary>Which measurements to take after the seed (all by default); <c>--skip-rebuild</c> is all but the rebuild.</summary>
+    private static HashSet<string> Parts(string[] args)
+    {
+        var parts = (Option(args, "--parts") ?? "rebuild,search,http,create").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (args.Contains("--skip-rebuild"))
+        {
+            parts.Remove("rebuild");
+        }
+        return parts;
+    }
+
     private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
-    private static async Task<int> RunAsync(string work, int datasets, int seconds, bool skipRebuild)
+    private static async Task<int> RunAsync(string work, int datasets, int seconds, HashSet<string> parts)
     {
         var dataDir = Path.Combine(work, "data");
         Directory.CreateDirectory(work);
         Log($"machine: nproc {Environment.ProcessorCount}, {CpuModel()}, {MemTotal()}; load average {LoadAverage()}");
 
         // 1. The catalogue: reuse one of the right size, else seed it (the seed ends with a rebuild).
-        var existing = File.Exists(Path.Combine(dataDir, "govchannel.db")) ? await CountDatasetsAsync(dataDir) : 0;
+        var existing = Provider == "Postgres" || File.Exists(Path.Combine(dataDir, "govchannel.db")) ? await CountDatasetsAsync(dataDir) : 0;
         if (existing < datasets)
         {
+            if (Provider == "Postgres" && existing > 0)
+            {
+                throw new InvalidOperationException($"the PostgreSQL database holds {existing} datasets, fewer than {datasets}: give an empty database");
+            }
             Directory.Delete(work, recursive: true);
             Directory.CreateDirectory(work);
             var seed = Stopwatch.StartNew();
             var output = await CliAsync(dataDir, "seed", "synthetic", "--datasets", datasets.ToString(CultureInfo.InvariantCulture), "--organizations", "2000");
             var inserted = Regex.Match(output, @"Inserted [\d,]+ datasets in ([\d.]+) s");
-            Add("seed synthetic (SQLite), insert", $"{datasets:N0} datasets in {inserted.Groups[1].Value} s ({datasets / double.Parse(inserted.Groups[1].Value, CultureInfo.InvariantCulture):N0}/s)", "minutes, not hours");
+            Add($"seed synthetic ({Provider}), insert", $"{datasets:N0} datasets in {inserted.Groups[1].Value} s ({datasets / double.Parse(inserted.Groups[1].Value, CultureInfo.InvariantCulture):N0}/s)", "minutes, not hours");
             Log($"seeded in {seed.Elapsed.TotalSeconds:0} s");
         }
         else
@@ -78,7 +101,7 @@ internal static partial class Bench
         }
 
         // 2. Full rebuild, as an operator runs it.
-        if (!skipRebuild)
+        if (parts.Contains("rebuild"))
         {
             var load = LoadAverage();
             var rebuild = await CliAsync(dataDir, "search", "rebuild");
@@ -87,16 +110,24 @@ internal static partial class Bench
         }
 
         // 3. package_search in-process: SearchActions.SearchAsync through an ActionContext, warm.
-        await InProcessSearchAsync(dataDir);
+        if (parts.Contains("search"))
+        {
+            await InProcessSearchAsync(dataDir);
+        }
 
         // 4. Over HTTP against a served process.
         await CliAsync(dataDir, "sysadmin", "add", "bench-admin");
         var token = (await StdoutAsync(dataDir, "token", "create", "bench-admin")).Trim();
         await using (var server = await Server.StartAsync(dataDir))
         {
-            var name = await FirstNameAsync(server);
-            await HttpAsync(server, seconds, name);
-            await CreateAsync(server, token, seconds);
+            if (parts.Contains("http"))
+            {
+                await HttpAsync(server, seconds, await FirstNameAsync(server));
+            }
+            if (parts.Contains("create"))
+            {
+                await CreateAsync(server, token, seconds);
+            }
             var (rss, hwm) = server.Memory();
             Add("serving process memory after the load", $"VmRSS {rss / 1024.0:0} MB, VmHWM {hwm / 1024.0:0} MB", "≤ 2 GB");
         }
@@ -120,7 +151,7 @@ internal static partial class Bench
 
     private static async Task InProcessSearchAsync(string dataDir, string? only = null, int timed = Timed)
     {
-        using var app = new InProcess(dataDir, "Sqlite", null);
+        using var app = new InProcess(dataDir, Provider, Connection);
         var queries = only is not null
             ? [("given", only)]
             : new (string Label, string Q)[] { ("Thai", "ประชากร"), ("English", "population"), ("Thai two words", "คุณภาพอากาศ เชียงใหม่") };
@@ -228,13 +259,13 @@ internal static partial class Bench
         var elapsed = stop.Elapsed.TotalSeconds;
         // The last one is searchable on this node at once (read-your-writes).
         var last = JsonNode.Parse(await server.Http.GetStringAsync($"api/3/action/package_search?rows=0&fq=organization:{org}"))!["result"]!["count"]!.GetValue<int>();
-        Add($"package_create over HTTP ({clients} concurrent clients, {seconds} s, SQLite)",
+        Add($"package_create over HTTP ({clients} concurrent clients, {seconds} s, {Provider})",
             $"{created / elapsed:N0} datasets/s ({created:N0} created, {failures} failed; {last:N0} searchable right after)", "≥ 200/s");
     }
 
     private static async Task<int> CountDatasetsAsync(string dataDir)
     {
-        using var app = new InProcess(dataDir, "Sqlite", null);
+        using var app = new InProcess(dataDir, Provider, Connection);
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<GovDb>().Datasets.CountAsync();
     }
@@ -247,13 +278,22 @@ internal static partial class Bench
 
     private static void Log(string line) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{Clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
 
-    private static Dictionary<string, string> AppEnvironment(string dataDir) => new()
+    private static Dictionary<string, string> AppEnvironment(string dataDir)
     {
-        ["GovChannel__DataDirectory"] = dataDir,
-        ["GovChannel__TokenSecret"] = "bench-catalog",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["GovChannel__DataDirectory"] = dataDir,
+            ["GovChannel__TokenSecret"] = "bench-catalog",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Database__Provider"] = Provider,
+        };
+        if (Connection is not null)
+        {
+            environment["ConnectionStrings__GovChannel"] = Connection;
+        }
+        return environment;
+    }
 
     private static Task<string> CliAsync(string dataDir, params string[] args) => RunAsync("dotnet", [App, .. args], AppEnvironment(dataDir));
 

@@ -23,6 +23,8 @@ public sealed class GovChannelSettings
     public bool UserCreateOrganizations { get; set; } = true;
     public bool UserCreateGroups { get; set; } = true;
     public int SearchRowsMax { get; set; } = 1000;
+    /// <summary>Memory for cached package_search responses (Ckan/ResponseCache); 0 turns the cache off.</summary>
+    public int ResponseCacheMegabytes { get; set; } = 64;
     public string DefaultPackageSort { get; set; } = "score desc, metadata_modified desc";
     /// <summary>ckan.default_group_sort: <c>title</c> (CKAN's default) or <c>name</c>.</summary>
     public string DefaultGroupSort { get; set; } = "title";

@@ -10,14 +10,21 @@ namespace GovChannel.Web.Areas.OpenData.Ckan;
 
 public delegate Task<JsonNode?> CkanAction(ActionContext ctx);
 
+/// <summary>
+/// For a read action whose answer depends only on the search index, the caller's permissions and the parameters: a
+/// key for what the caller may see (equal keys see the same datasets), or null not to cache this call.
+/// </summary>
+public delegate Task<string?> CacheScope(ActionContext ctx);
+
 /// <param name="SideEffectFree">Read actions: callable with GET, parameters from the query string.</param>
-public sealed record ActionDef(string Name, bool SideEffectFree, CkanAction Handler);
+/// <param name="Cache">Set for actions whose responses <see cref="ResponseCache"/> may keep.</param>
+public sealed record ActionDef(string Name, bool SideEffectFree, CkanAction Handler, CacheScope? Cache = null);
 
 public sealed class ActionTable
 {
     private readonly Dictionary<string, ActionDef> _actions = new(StringComparer.Ordinal);
 
-    public void Read(string name, CkanAction handler) => _actions.Add(name, new ActionDef(name, true, handler));
+    public void Read(string name, CkanAction handler, CacheScope? cache = null) => _actions.Add(name, new ActionDef(name, true, handler, cache));
     public void Write(string name, CkanAction handler) => _actions.Add(name, new ActionDef(name, false, handler));
     public ActionDef? Find(string name) => _actions.GetValueOrDefault(name);
     public IEnumerable<string> Names => _actions.Keys;
@@ -115,6 +122,23 @@ public static class CkanApi
             JsonNode? result;
             if (action.SideEffectFree)
             {
+                var cache = action.Cache is null || !string.IsNullOrEmpty(callback) ? null : http.RequestServices.GetRequiredService<ResponseCache>();
+                if (cache is { Enabled: true })
+                {
+                    // The generation is read before the search runs, so an entry is never keyed newer than its data.
+                    var generation = http.RequestServices.GetRequiredService<SearchIndex>().Generation;
+                    var key = await CacheKeyAsync(action, ctx, help);
+                    if (key is not null && cache.Get(generation, key) is { } hit)
+                    {
+                        return new JsonBody(hit, 200, JsonType);
+                    }
+                    var body = EnvelopeBytes(help, true, await action.Handler(ctx));
+                    if (key is not null)
+                    {
+                        cache.Put(generation, key, body);
+                    }
+                    return new JsonBody(body, 200, JsonType);
+                }
                 result = await action.Handler(ctx);
             }
             else
@@ -263,15 +287,57 @@ public static class CkanApi
     private static IResult BareBadRequest(string detail) =>
         Results.Text(JsonSerializer.Serialize("Bad request - " + detail, CkanJson.Options), "application/json;charset=utf-8", statusCode: 400);
 
+    private const string JsonType = "application/json;charset=utf-8";
+
     private static IResult Envelope(string help, bool success, JsonNode? payload, int status, string callback)
     {
-        var envelope = new JsonObject { ["help"] = help, ["success"] = success, [success ? "result" : "error"] = payload };
-        var json = envelope.ToJsonString(CkanJson.Options);
+        var body = EnvelopeBytes(help, success, payload);
         if (!string.IsNullOrEmpty(callback) && status == 200)
         {
-            return Results.Text(SafeCallback(callback) + "(" + json + ");", "application/javascript;charset=utf-8", statusCode: 200);
+            return Results.Text(SafeCallback(callback) + "(" + Encoding.UTF8.GetString(body) + ");", "application/javascript;charset=utf-8", statusCode: 200);
         }
-        return Results.Text(json, "application/json;charset=utf-8", statusCode: status);
+        return new JsonBody(body, status, JsonType);
+    }
+
+    private static byte[] EnvelopeBytes(string help, bool success, JsonNode? payload)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, CkanJson.WriterOptions))
+        {
+            new JsonObject { ["help"] = help, ["success"] = success, [success ? "result" : "error"] = payload }.WriteTo(writer, CkanJson.Options);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The caller's permission scope, the help URL (it holds the site's URL and the action) and the parameters, in key
+    /// order. Null (not cached) for queries with date math: <c>NOW</c> moves while the index stands still.
+    /// </summary>
+    private static async Task<string?> CacheKeyAsync(ActionDef action, ActionContext ctx, string help)
+    {
+        if (await action.Cache!(ctx) is not { } scope)
+        {
+            return null;
+        }
+        var key = new StringBuilder(scope).Append('\n').Append(help);
+        foreach (var (name, value) in ctx.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            key.Append('\n').Append(JsonSerializer.Serialize(name)).Append(':').Append(value?.ToJsonString() ?? "null");
+        }
+        var text = key.ToString();
+        return text.Contains("NOW", StringComparison.Ordinal) ? null : text;
+    }
+
+    /// <summary>A response body already serialised (the envelope's bytes, possibly from <see cref="ResponseCache"/>).</summary>
+    private sealed class JsonBody(byte[] body, int status, string contentType) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = contentType;
+            http.Response.ContentLength = body.Length;
+            return http.Response.Body.WriteAsync(body.AsMemory(), http.RequestAborted).AsTask();
+        }
     }
 
     /// <summary>Only identifier characters in a JSONP callback name, so it cannot inject script.</summary>

@@ -17,7 +17,7 @@ public static class SearchActions
 {
     public static void Register(ActionTable t)
     {
-        t.Read("package_search", PackageSearchAsync);
+        t.Read("package_search", PackageSearchAsync, CacheScopeAsync);
         t.Read("current_package_list_with_resources", CurrentPackageListAsync);
         t.Read("package_autocomplete", async ctx => await PackageAutocompleteAsync(ctx, ctx.String("q") ?? "", ctx.Natural("limit", 10)));
         t.Read("format_autocomplete", async ctx => await FormatAutocompleteAsync(ctx, ctx.String("q") ?? "", ctx.Natural("limit", 5)));
@@ -45,9 +45,36 @@ public static class SearchActions
     /// package_search. Public so that other actions (organization_show, group_show) can list datasets with exactly
     /// the same permission filters: pass the same keys a client would (fq, rows, include_private…).
     /// </summary>
-    public static async Task<JsonNode?> PackageSearchAsync(ActionContext ctx) => await SearchAsync(ctx, ctx.Data);
+    public static async Task<JsonNode?> PackageSearchAsync(ActionContext ctx) => await SearchAsync(ctx, ctx.Data, rawResults: true);
 
-    public static async Task<JsonObject> SearchAsync(ActionContext ctx, JsonObject data)
+    /// <summary>
+    /// What decides which datasets a caller may see in package_search (<see cref="FilterAsync"/>): nothing for
+    /// anonymous callers and sysadmins, else the user, their organisation and group roles and their collaborations.
+    /// Callers with equal scopes get equal answers, so ResponseCache may share them and never shows one caller's
+    /// private datasets to another; a change of role changes the scope at once.
+    /// </summary>
+    public static async Task<string?> CacheScopeAsync(ActionContext ctx)
+    {
+        if (ctx.User is not { } user)
+        {
+            return "anonymous";
+        }
+        if (ctx.IsSysadmin)
+        {
+            return "sysadmin";
+        }
+        var roles = (await Authz.CapacitiesAsync(ctx)).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value);
+        var collaborations = await ctx.Db.Collaborators.Where(c => c.UserId == user.Id).Select(c => c.DatasetId + "=" + c.Capacity)
+            .ToListAsync(ctx.Http.RequestAborted);
+        collaborations.Sort(StringComparer.Ordinal);
+        return "user " + user.Id + " roles " + string.Join(',', roles) + " collaborations " + string.Join(',', collaborations);
+    }
+
+    /// <param name="rawResults">
+    /// The results as the stored dicts' own JSON text (<see cref="CkanJson.Raw"/>), for writing straight into a response;
+    /// otherwise parsed, for callers that read them.
+    /// </param>
+    public static async Task<JsonObject> SearchAsync(ActionContext ctx, JsonObject data, bool rawResults = false)
     {
         var settings = ctx.Service<GovChannelSettings>();
         var unknown = data.Select(kv => kv.Key)
@@ -101,6 +128,12 @@ public static class SearchActions
         var results = new JsonArray();
         foreach (var json in hits.Dicts)
         {
+            // Uploads' URLs are stored relative and made absolute for the caller's site below.
+            if (rawResults && fl is null && !useDefaultSchema && !json.Contains("\"url_type\":\"upload\"", StringComparison.Ordinal))
+            {
+                results.Add(CkanJson.Raw(json));
+                continue;
+            }
             var dict = PackageDict.Absolutise((JsonObject)JsonNode.Parse(json)!, siteUrl);
             if (useDefaultSchema)
             {

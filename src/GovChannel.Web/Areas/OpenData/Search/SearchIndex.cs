@@ -40,6 +40,7 @@ public sealed class SearchIndex : IDisposable
     private readonly SortedSet<long> _appliedAbove = [];
     private volatile Live? _live;
     private long _watermark;
+    private long _generation;
     private long? _gapSince;
     private bool _dirty;
     private Task? _loop;
@@ -54,6 +55,12 @@ public sealed class SearchIndex : IDisposable
 
     private string Root => Path.Combine(_settings.DataDirectory, "search");
     private string PointerFile => Path.Combine(Root, "current");
+
+    /// <summary>
+    /// Moves whenever searches may answer differently: after applied changes are reopened, and after a swap. Read it
+    /// before searching, and a result is never newer-keyed than its data (Ckan/ResponseCache).
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>The sequence number up to which every index operation has been applied.</summary>
     public long AppliedSeq => Interlocked.Read(ref _watermark);
@@ -177,6 +184,7 @@ public sealed class SearchIndex : IDisposable
         {
             _dirty = true;
             live.Manager.MaybeRefreshBlocking();
+            Interlocked.Increment(ref _generation);
         }
     }
 
@@ -771,6 +779,7 @@ public sealed class SearchIndex : IDisposable
         }
         var fresh = Open(path);
         _live = fresh;
+        Interlocked.Increment(ref _generation);
         ResetWatermark(fresh);
         if (old is not null)
         {
