@@ -54,9 +54,7 @@ public abstract class PortalPage : PageModel
         var ct = HttpContext.RequestAborted;
         try
         {
-            await using var tx = await Db.Database.BeginTransactionAsync(ct);
-            var result = await actions();
-            await tx.CommitAsync(ct);
+            var result = await Db.InWriteTransactionAsync(actions, ct);
             await HttpContext.RequestServices.GetRequiredService<SearchIndex>().CatchUpAsync(ct);
             return (result, null);
         }

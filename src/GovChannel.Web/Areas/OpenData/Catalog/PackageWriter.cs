@@ -61,7 +61,7 @@ public static class PackageWriter
             r.Created = r.Created == default ? now : r.Created;
         }
         ctx.Db.Datasets.Add(d);
-        await ctx.Db.SaveChangesAsync(ct);
+        // Ids are made here, not by the database, so the dict, its activity and the index operation go in one save.
         var dict = PackageDict.Build(d);
         if (recordActivity)
         {
@@ -103,7 +103,6 @@ public static class PackageWriter
             r.MetadataModified = now;
             r.Created = r.Created == default ? now : r.Created;
         }
-        await ctx.Db.SaveChangesAsync(ct);
         var dict = PackageDict.Build(d);
         Changes.Record(ctx, d.Id, d.State == "deleted" ? "deleted package" : "changed package", new JsonObject { ["package"] = dict.DeepClone() });
         Changes.Reindex(ctx, d.Id);

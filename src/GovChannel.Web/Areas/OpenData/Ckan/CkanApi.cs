@@ -143,12 +143,7 @@ public static class CkanApi
             }
             else
             {
-                // One transaction per write action: a failed create or update leaves nothing half-written.
-                await using var tx = await db.Database.BeginTransactionAsync(http.RequestAborted);
-                result = await action.Handler(ctx);
-                await tx.CommitAsync(http.RequestAborted);
-                // Read-your-writes: apply the index operations this action queued before answering.
-                await http.RequestServices.GetRequiredService<SearchIndex>().CatchUpAsync(http.RequestAborted);
+                result = await WriteAsync(ctx, action.Handler);
             }
             return Envelope(help, true, result, 200, callback);
         }
@@ -163,6 +158,18 @@ public static class CkanApi
                 .LogError(e, "Action {Action} failed", name);
             return Envelope(help, false, new JsonObject { ["message"] = "Internal Server Error", ["__type"] = "Internal Server Error" }, 500, "");
         }
+    }
+
+    /// <summary>
+    /// A write action in one transaction (a failed create or update leaves nothing half-written), then the search index
+    /// applies the operations it queued before the caller gets the answer (read-your-writes).
+    /// </summary>
+    public static async Task<JsonNode?> WriteAsync(ActionContext ctx, CkanAction handler)
+    {
+        var ct = ctx.Http.RequestAborted;
+        var result = await ctx.Db.InWriteTransactionAsync(() => handler(ctx), ct);
+        await ctx.Service<SearchIndex>().CatchUpAsync(ct);
+        return result;
     }
 
     public static async Task<User?> CurrentUserAsync(HttpContext http, GovDb db)

@@ -57,10 +57,35 @@ public sealed class SearchIndex : IDisposable
     private string PointerFile => Path.Combine(Root, "current");
 
     /// <summary>
-    /// Moves whenever searches may answer differently: after applied changes are reopened, and after a swap. Read it
-    /// before searching, and a result is never newer-keyed than its data (Ckan/ResponseCache).
+    /// Moves whenever searches may answer differently: after changes are applied to the index, and after a swap. A
+    /// search reopens its searcher first if it is older than the generation it saw (<see cref="EnsureFresh"/>), so a
+    /// result computed after reading generation G holds every change of G (Ckan/ResponseCache keys by it).
     /// </summary>
     public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>
+    /// Reopen the searcher if changes were applied since it was opened: a write is searchable on this node as soon as
+    /// its action has answered. Searches that arrive during a reopen wait for it rather than use the older searcher.
+    /// </summary>
+    private void EnsureFresh(Live live)
+    {
+        var wanted = Generation;
+        if (Volatile.Read(ref live.FreshAt) >= wanted)
+        {
+            return;
+        }
+        lock (live)
+        {
+            if (live.FreshAt >= wanted)
+            {
+                return;
+            }
+            // Everything applied up to this generation is in the writer before the reopen starts.
+            var target = Generation;
+            live.Manager.MaybeRefreshBlocking();
+            Volatile.Write(ref live.FreshAt, target);
+        }
+    }
 
     /// <summary>The sequence number up to which every index operation has been applied.</summary>
     public long AppliedSeq => Interlocked.Read(ref _watermark);
@@ -182,8 +207,9 @@ public sealed class SearchIndex : IDisposable
         AdvanceWatermark();
         if (changed)
         {
+            // The searcher reopens when a search next needs it (EnsureFresh), not here: a burst of writes with no search
+            // between them costs one reopen instead of one each (every reopen flushes a small segment to disk).
             _dirty = true;
-            live.Manager.MaybeRefreshBlocking();
             Interlocked.Increment(ref _generation);
         }
     }
@@ -515,6 +541,7 @@ public sealed class SearchIndex : IDisposable
     public Hits Search(Query query, Query filter, Sort sort, int start, int rows, IReadOnlyList<string> facetFields)
     {
         var live = _live ?? throw new InvalidOperationException("The search index is not open.");
+        EnsureFresh(live);
         var searcher = live.Manager.Acquire();
         try
         {
@@ -870,6 +897,8 @@ public sealed class SearchIndex : IDisposable
         public string Path { get; } = path;
         public IndexWriter Writer { get; } = writer;
         public SearcherManager Manager { get; } = manager;
+        /// <summary>The generation the searcher holds every change of (see EnsureFresh).</summary>
+        public long FreshAt;
 
         public void Dispose()
         {
