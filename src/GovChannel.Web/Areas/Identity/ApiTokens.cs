@@ -64,20 +64,21 @@ public sealed class ApiTokens(GovChannelSettings settings, TimeProvider time)
         {
             return null;
         }
-        var row = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (row is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.TokenHash), Encoding.ASCII.GetBytes(Hash(token))))
+        // The token row and its active owner in one query (this runs for every API call that carries a token).
+        var found = await db.ApiTokens.Where(t => t.Id == id)
+            .Join(db.Users.Where(u => u.State == "active"), t => t.UserId, u => u.Id, (t, u) => new { t.TokenHash, t.LastAccess, User = u })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.TokenHash), Encoding.ASCII.GetBytes(Hash(token))))
         {
             return null;
         }
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == row.UserId && u.State == "active", ct);
         var now = Clock.Now(time);
         // Record use, but not on every request: a write per read would serialise a busy API on SQLite.
-        if (user is not null && (row.LastAccess is null || now - row.LastAccess > TimeSpan.FromMinutes(1)))
+        if (found.LastAccess is null || now - found.LastAccess > TimeSpan.FromMinutes(1))
         {
-            row.LastAccess = now;
-            await db.SaveChangesAsync(ct);
+            await db.ApiTokens.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastAccess, now), ct);
         }
-        return user;
+        return found.User;
     }
 
     /// <summary>The token id a caller may pass to api_token_revoke: <c>jti</c> directly, or read from the token.</summary>

@@ -97,19 +97,22 @@ public abstract class SearchCacheTests(GovChannelApp app)
 
     /// <summary>
     /// package_search writes the stored dicts' text straight into the response; it must be byte for byte what
-    /// package_show serialises for the same dataset (ASCII escapes, short escapes, characters outside the BMP).
+    /// package_show serialises for the same dataset (ASCII escapes, short escapes, characters outside the BMP). The
+    /// index took the new dataset from package_create's memory, not from the database, so this also checks the two agree.
     /// </summary>
     [Fact]
     public async Task PackageSearch_ResultText_EqualsPackageShowText()
     {
         var (org, _) = await _rig.OrgAsync();
+        var group = Unique("group");
+        await app.AddGroupAsync(group, "กลุ่ม " + group, organization: false);
         var word = "zt" + Guid.NewGuid().ToString("N")[..8];
         var name = Unique("text");
         var tricky = "ข้อมูล \"quoted\" back\\slash <b>&amp;</b> 'single' tab\there\nline \u007f del \u2028 sep \U0001F600 emoji é/ü";
         await _rig.CreateAsync(new JsonObject
         {
             ["name"] = name, ["title"] = word + " " + tricky, ["notes"] = tricky, ["owner_org"] = org,
-            ["tags"] = TagList("ภาษาไทย"), ["extras"] = new JsonArray(new JsonObject { ["key"] = "หมายเหตุ", ["value"] = tricky }),
+            ["tags"] = TagList("ภาษาไทย"), ["groups"] = new JsonArray(new JsonObject { ["name"] = group }), ["extras"] = new JsonArray(new JsonObject { ["key"] = "หมายเหตุ", ["value"] = tricky }),
             ["resources"] = new JsonArray(new JsonObject { ["url"] = "http://example.go.th/ไฟล์.csv", ["name"] = tricky, ["format"] = "CSV" }),
         });
         var show = await app.Ckan().GetAsync("package_show?id=" + name);

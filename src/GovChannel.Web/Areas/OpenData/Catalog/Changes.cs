@@ -18,4 +18,15 @@ public static class Changes
 
     public static void Reindex(ActionContext ctx, string datasetId) =>
         ctx.Db.IndexOperations.Add(new IndexOperation { DatasetId = datasetId, At = ctx.Now });
+
+    /// <summary>
+    /// For a dataset made whole in memory (package_create: its resources, tags, groups and organisation, no
+    /// collaborators yet): once committed, the search index may take it as it is instead of reading it back.
+    /// </summary>
+    public static void Reindex(ActionContext ctx, Dataset created)
+    {
+        var op = new IndexOperation { DatasetId = created.Id, At = ctx.Now };
+        ctx.Db.IndexOperations.Add(op);
+        ctx.Created.Add((op, created));
+    }
 }

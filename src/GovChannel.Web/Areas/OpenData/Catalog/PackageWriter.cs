@@ -42,14 +42,13 @@ public static class PackageWriter
         d.CreatorUserId = ctx.User?.Id;
         d.MetadataCreated = now;
         d.MetadataModified = now;
-        await ApplyAsync(ctx, input, d, errors, isNew: true);
+        var holder = await ApplyAsync(ctx, input, d, errors, isNew: true);
         if (errors.Count > 0)
         {
             throw new ValidationError(errors);
         }
 
         // A name held by a deleted dataset is freed by renaming that row to its own id (CKAN core behaviour).
-        var holder = await ctx.Db.Datasets.SingleOrDefaultAsync(x => x.Name == d.Name && x.State == "deleted", ct);
         if (holder is not null)
         {
             holder.Name = holder.Id;
@@ -67,7 +66,7 @@ public static class PackageWriter
         {
             Changes.Record(ctx, d.Id, "new package", new JsonObject { ["package"] = dict.DeepClone() });
         }
-        Changes.Reindex(ctx, d.Id);
+        Changes.Reindex(ctx, d);
         await ctx.Db.SaveChangesAsync(ct);
         return dict;
     }
@@ -128,7 +127,8 @@ public static class PackageWriter
         return string.Equals(Canon(a), Canon(b), StringComparison.Ordinal);
     }
 
-    private static async Task ApplyAsync(ActionContext ctx, JsonObject input, Dataset d, JsonObject errors, bool isNew)
+    /// <returns>A deleted dataset that holds the requested name, if any.</returns>
+    private static async Task<Dataset?> ApplyAsync(ActionContext ctx, JsonObject input, Dataset d, JsonObject errors, bool isNew)
     {
         var ct = ctx.Http.RequestAborted;
 
@@ -137,11 +137,12 @@ public static class PackageWriter
         {
             name = d.Name;
         }
+        Dataset? holder = null;
         if (Validators.NameError(name) is { } nameError)
         {
             errors["name"] = new JsonArray(nameError);
         }
-        else if (await ctx.Db.Datasets.AnyAsync(x => x.Name == name && x.State != "deleted" && x.Id != d.Id, ct))
+        else if ((holder = await ctx.Db.Datasets.FirstOrDefaultAsync(x => x.Name == name && x.Id != d.Id, ct)) is { State: not "deleted" })
         {
             errors["name"] = new JsonArray("That URL is already in use.");
         }
@@ -211,6 +212,7 @@ public static class PackageWriter
         {
             d.MetadataCreated = created;
         }
+        return holder;
     }
 
     private static string? Email(JsonObject input, string key, JsonObject errors)

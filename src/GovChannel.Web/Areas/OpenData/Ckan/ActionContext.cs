@@ -20,6 +20,9 @@ public sealed class ActionContext(HttpContext http, GovDb db, User? user, JsonOb
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
     public DateTime Now => Clock.Now(Service<TimeProvider>());
 
+    /// <summary>Datasets this action created, with their index operations (Catalog/Changes.Reindex).</summary>
+    public List<(Catalog.IndexOperation Operation, Catalog.Dataset Dataset)> Created { get; } = [];
+
     /// <summary>Per-request cache of the caller's organisation and group roles (group id → capacity).</summary>
     public Dictionary<string, string>? Capacities { get; set; }
 

@@ -168,7 +168,7 @@ public static class CkanApi
     {
         var ct = ctx.Http.RequestAborted;
         var result = await ctx.Db.InWriteTransactionAsync(() => handler(ctx), ct);
-        await ctx.Service<SearchIndex>().CatchUpAsync(ct);
+        await ctx.Service<SearchIndex>().CatchUpAsync(ct, ctx.Created);
         return result;
     }
 

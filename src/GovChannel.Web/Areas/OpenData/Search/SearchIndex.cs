@@ -153,12 +153,25 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Datasets package_create made on this node, by the sequence number of their index operation, as the action left
+    /// them (whole, committed): the index takes one as it is when that operation is the dataset's latest in a batch,
+    /// instead of reading the dataset back from the database.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, Dataset> _created = new();
+    private static readonly ILookup<string, string> NoCollaborators = Array.Empty<string>().ToLookup(x => x, StringComparer.Ordinal);
+
     /// <summary>Apply every pending index operation now (read-your-writes after a write action commits).</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    /// <param name="created">Datasets the action created, with their (committed) index operations.</param>
+    public async Task CatchUpAsync(CancellationToken ct, IReadOnlyList<(IndexOperation Operation, Dataset Dataset)>? created = null)
     {
         if (_live is null)
         {
             return;
+        }
+        foreach (var (op, d) in created ?? [])
+        {
+            _created[op.Seq] = d;
         }
         await _gate.WaitAsync(ct);
         try
@@ -191,7 +204,19 @@ public sealed class SearchIndex : IDisposable
             var fresh = ops.Where(o => !_appliedAbove.Contains(o.Seq)).ToList();
             if (fresh.Count > 0)
             {
-                await IndexDatasetsAsync(db, live.Writer, fresh.Select(o => o.DatasetId).Distinct(StringComparer.Ordinal).ToList(), ct);
+                var toLoad = new List<string>();
+                foreach (var latest in fresh.GroupBy(o => o.DatasetId, StringComparer.Ordinal).Select(g => g.MaxBy(o => o.Seq)!))
+                {
+                    if (_created.TryRemove(latest.Seq, out var d))
+                    {
+                        live.Writer.UpdateDocument(new Term("id", d.Id), Document(d, NoCollaborators));
+                    }
+                    else
+                    {
+                        toLoad.Add(latest.DatasetId);
+                    }
+                }
+                await IndexDatasetsAsync(db, live.Writer, toLoad, ct);
                 foreach (var op in fresh)
                 {
                     _appliedAbove.Add(op.Seq);
@@ -205,6 +230,14 @@ public sealed class SearchIndex : IDisposable
             cursor = ops[^1].Seq;
         }
         AdvanceWatermark();
+        foreach (var seq in _created.Keys)
+        {
+            // Applied already (read back by another caller's catch-up, or superseded by a later change).
+            if (seq <= _watermark || _appliedAbove.Contains(seq))
+            {
+                _created.TryRemove(seq, out _);
+            }
+        }
         if (changed)
         {
             // The searcher reopens when a search next needs it (EnsureFresh), not here: a burst of writes with no search
