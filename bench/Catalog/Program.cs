@@ -44,7 +44,7 @@ internal static partial class Bench
                 return 0;
             }
             case ["run", ..]:
-                Warmup = int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture);
+                WarmupSeconds = int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture);
                 if (Option(args, "--postgres") is { } connection)
                 {
                     Provider = "Postgres";
@@ -128,9 +128,9 @@ internal static partial class Bench
             }
             if (parts.Contains("create"))
             {
-                if (Warmup > 0)
+                if (WarmupSeconds > 0)
                 {
-                    await CreateAsync(server, token, Warmup, measure: false);
+                    await CreateAsync(server, token, WarmupSeconds, measure: false);
                 }
                 await CreateAsync(server, token, seconds);
             }
@@ -289,14 +289,14 @@ internal static partial class Bench
     }
 
     /// <summary>Seconds of the same load before each measurement, unmeasured: a fresh process is still compiling its hot paths.</summary>
-    private static int Warmup = 10;
+    private static int WarmupSeconds = 10;
 
     private static async Task<WrkResult> WrkAsync(Server server, string path, int seconds, string? script = null)
     {
         var url = server.Url + path;
-        if (Warmup > 0)
+        if (WarmupSeconds > 0)
         {
-            await RunAsync("wrk", script is null ? ["-t2", "-c16", $"-d{Warmup}s", url] : ["-t2", "-c16", $"-d{Warmup}s", "-s", script, url], null);
+            await RunAsync("wrk", script is null ? ["-t2", "-c16", $"-d{WarmupSeconds}s", url] : ["-t2", "-c16", $"-d{WarmupSeconds}s", "-s", script, url], null);
         }
         var cpu = server.CpuTime();
         string[] args = script is null

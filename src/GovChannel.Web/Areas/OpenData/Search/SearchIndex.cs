@@ -209,7 +209,8 @@ public sealed class SearchIndex : IDisposable
                 {
                     if (_created.TryRemove(latest.Seq, out var d))
                     {
-                        live.Writer.UpdateDocument(new Term("id", d.Id), Document(d, NoCollaborators));
+                        // A new dataset has no collaborators and no views yet.
+                        live.Writer.UpdateDocument(new Term("id", d.Id), Document(d, NoCollaborators, []));
                     }
                     else
                     {
