@@ -20,6 +20,12 @@ public sealed class ActionContext(HttpContext http, GovDb db, User? user, JsonOb
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
     public DateTime Now => Clock.Now(Service<TimeProvider>());
 
+    /// <summary>
+    /// Set by the API dispatcher, whose caller only serialises the result: an action may then return JSON already in
+    /// text form (<see cref="CkanJson.Raw"/>). Pages and other actions calling an action read its result.
+    /// </summary>
+    public bool ResultIsOnlySerialised { get; init; }
+
     /// <summary>Datasets this action created, with their index operations (Catalog/Changes.Reindex).</summary>
     public List<(Catalog.IndexOperation Operation, Catalog.Dataset Dataset)> Created { get; } = [];
 

@@ -111,7 +111,7 @@ public static class CkanApi
         {
             user = null;
         }
-        var ctx = new ActionContext(http, db, user, data, name);
+        var ctx = new ActionContext(http, db, user, data, name) { ResultIsOnlySerialised = true };
         foreach (var (key, file) in files)
         {
             ctx.Files[key] = file;

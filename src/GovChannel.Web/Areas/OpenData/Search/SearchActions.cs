@@ -45,7 +45,7 @@ public static class SearchActions
     /// package_search. Public so that other actions (organization_show, group_show) can list datasets with exactly
     /// the same permission filters: pass the same keys a client would (fq, rows, include_private…).
     /// </summary>
-    public static async Task<JsonNode?> PackageSearchAsync(ActionContext ctx) => await SearchAsync(ctx, ctx.Data, rawResults: true);
+    public static async Task<JsonNode?> PackageSearchAsync(ActionContext ctx) => await SearchAsync(ctx, ctx.Data, rawResults: ctx.ResultIsOnlySerialised);
 
     /// <summary>
     /// What decides which datasets a caller may see in package_search (<see cref="FilterAsync"/>): nothing for
