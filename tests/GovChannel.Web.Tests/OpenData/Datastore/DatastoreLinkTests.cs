@@ -141,7 +141,7 @@ public sealed class LinkSqliteApp : GovChannelApp
     private readonly string _file = Path.Combine(Path.GetTempPath(), "govchannel-" + Guid.NewGuid().ToString("N")[..10] + ".db");
     public override string Provider => "Sqlite";
     protected override string ConnectionString() => $"Data Source={_file}";
-    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("GovChannel:DatastoreMaxLoadBytes", "200000")];
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("GovChannel:DatastoreMaxLoadBytes", "200000"), new("GovChannel:DatastoreLoadPrivateAddresses", "true")];
 }
 
 public sealed class LinkPostgresApp : GovChannelApp
@@ -149,7 +149,7 @@ public sealed class LinkPostgresApp : GovChannelApp
     private readonly Lazy<string> _connection = new(PostgresServer.CreateDatabase);
     public override string Provider => "Postgres";
     protected override string ConnectionString() => _connection.Value;
-    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("GovChannel:DatastoreMaxLoadBytes", "200000")];
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("GovChannel:DatastoreMaxLoadBytes", "200000"), new("GovChannel:DatastoreLoadPrivateAddresses", "true")];
 }
 
 public sealed class DatastoreLinkTestsSqlite(LinkSqliteApp app) : DatastoreLinkTests(app), IClassFixture<LinkSqliteApp>;

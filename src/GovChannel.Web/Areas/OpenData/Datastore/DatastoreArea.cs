@@ -12,7 +12,8 @@ public static class DatastoreArea
         builder.Services.AddSingleton<DatastoreDb>();
         builder.Services.AddSingleton<DatastoreLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatastoreLoader>());
-        builder.Services.AddHttpClient(DatastoreLoader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
+        builder.Services.AddHttpClient(DatastoreLoader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10))
+            .ConfigurePrimaryHttpMessageHandler(() => LinkGuard.Handler(datastore.DatastoreLoadPrivateAddresses));
     }
 
     public static void MapDatastore(this WebApplication app) => DatastoreDump.Map(app);

@@ -28,6 +28,11 @@ public sealed class DatastoreSettings
     public string DatastoreLoadFormats { get; set; } = "csv tsv xls xlsx";
     /// <summary>ckanext.xloader.max_content_length: 1 GB.</summary>
     public long DatastoreMaxLoadBytes { get; set; } = 1L << 30;
+    /// <summary>
+    /// Whether linked files may be fetched from loopback, private, link-local and other internal addresses (off: the
+    /// loader fetches only public addresses, so a link cannot reach the server's own network).
+    /// </summary>
+    public bool DatastoreLoadPrivateAddresses { get; set; }
     /// <summary>How many bad rows a failed load lists before it stops reading.</summary>
     public int DatastoreLoadErrorLimit { get; set; } = 20;
     /// <summary>Rows per insert batch / progress update.</summary>
