@@ -193,13 +193,8 @@ public static partial class AppApi
     public const int MaxScreenshots = 10;
     public const string ScreenshotPath = "/api/apps/screenshots/";
 
-    /// <summary>The image types a screenshot may be: the declared content type, its first bytes and the extension we serve it under.</summary>
-    private static readonly (string ContentType, byte[] Magic, string Extension)[] ImageTypes =
-    [
-        ("image/png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], ".png"),
-        ("image/jpeg", [0xFF, 0xD8, 0xFF], ".jpg"),
-        ("image/webp", [(byte)'R', (byte)'I', (byte)'F', (byte)'F'], ".webp"),
-    ];
+    /// <summary>The image types a screenshot may be (<see cref="ImageFiles"/> extensions); the declared content type must agree.</summary>
+    private static readonly string[] ScreenshotTypes = ["png", "jpg", "webp"];
 
     /// <summary>
     /// Adds an uploaded screenshot (PNG, JPEG or WebP, at most 2 MB, checked by content type and by its first bytes)
@@ -243,18 +238,16 @@ public static partial class AppApi
         }
         var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var head = buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 16));
+        var sniffed = ImageFiles.Sniff(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, ImageFiles.HeadBytes)));
         var declared = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
-        var type = ImageTypes.FirstOrDefault(t => t.ContentType == declared);
-        if (type.Magic is null || !head.StartsWith(type.Magic)
-            || (type.Extension == ".webp" && (head.Length < 12 || !head[8..12].SequenceEqual("WEBP"u8))))
+        if (sniffed is null || !ScreenshotTypes.Contains(sniffed) || ImageFiles.ContentTypes[sniffed] != declared)
         {
             change.Check(new() { ["file"] = [change.Say("ภาพหน้าจอต้องเป็นไฟล์ PNG, JPEG หรือ WebP", "Screenshots must be PNG, JPEG or WebP images.")] });
         }
         var key = LocalFileStore.NewKey();
         buffer.Position = 0;
         await files.SaveAsync(key, buffer, ct);
-        return ScreenshotPath + key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..] + type.Extension;
+        return ScreenshotPath + key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..] + "." + sniffed;
     }
 
     /// <summary>The file store key of an uploaded screenshot's site path, or null when the path is not one of ours.</summary>
@@ -272,8 +265,8 @@ public static partial class AppApi
     private static async Task<IResult> DownloadScreenshot(HttpContext http, GovDb db, IFileStore files, string file, CancellationToken ct)
     {
         var url = ScreenshotPath + file;
-        var type = ImageTypes.FirstOrDefault(t => file.EndsWith(t.Extension, StringComparison.Ordinal));
-        if (KeyOf(url) is not { } key || type.ContentType is null)
+        var type = ScreenshotTypes.FirstOrDefault(t => file.EndsWith("." + t, StringComparison.Ordinal));
+        if (KeyOf(url) is not { } key || type is null)
         {
             return ServiceApi.NotFound(http);
         }
@@ -284,7 +277,7 @@ public static partial class AppApi
             return ServiceApi.NotFound(http);
         }
         http.Response.Headers.CacheControl = "public, max-age=86400";
-        return TypedResults.File(stream, type.ContentType);
+        return TypedResults.File(stream, ImageFiles.ContentTypes[type]);
     }
 
     /// <summary>Approves or rejects a rating: the app's agency editors and the sysadmins. Shared by the API and the moderation page.</summary>

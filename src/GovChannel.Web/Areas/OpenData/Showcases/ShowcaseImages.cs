@@ -13,31 +13,16 @@ public static class ShowcaseImages
     public const long MaxBytes = 5L * 1024 * 1024;
     private const string Prefix = "/uploads/showcase/";
 
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        ["png"] = "image/png", ["jpg"] = "image/jpeg", ["gif"] = "image/gif", ["webp"] = "image/webp",
-    };
-
-    /// <summary>The picture's type from its signature: png, jpg, gif or webp; null for anything else.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> head) => head switch
-    {
-        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
-        [0xFF, 0xD8, 0xFF, ..] => "jpg",
-        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'7' or (byte)'9', (byte)'a', ..] => "gif",
-        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
-        _ => null,
-    };
-
     /// <summary>Store an uploaded picture; returns its site-relative URL, or null if it is not a PNG, JPEG, GIF or WebP.</summary>
     public static async Task<string?> SaveAsync(IFileStore files, IFormFile upload, CancellationToken ct)
     {
-        var head = new byte[12];
+        var head = new byte[ImageFiles.HeadBytes];
         int read;
         await using (var s = upload.OpenReadStream())
         {
             read = await s.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         }
-        if (Sniff(head.AsSpan(0, read)) is not { } ext)
+        if (ImageFiles.Sniff(head.AsSpan(0, read)) is not { } ext)
         {
             return null;
         }
@@ -68,7 +53,7 @@ public static class ShowcaseImages
         }
         var file = url[Prefix.Length..];
         var dot = file.IndexOf('.', StringComparison.Ordinal);
-        if (dot != 32 || !ContentTypes.ContainsKey(file[(dot + 1)..]) || !file[..dot].All(char.IsAsciiHexDigitLower))
+        if (dot != 32 || !ImageFiles.ContentTypes.ContainsKey(file[(dot + 1)..]) || !file[..dot].All(char.IsAsciiHexDigitLower))
         {
             return null;
         }
@@ -84,6 +69,6 @@ public static class ShowcaseImages
             }
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.CacheControl = "public, max-age=86400";
-            return Results.Stream(stream, ContentTypes[file[(file.IndexOf('.', StringComparison.Ordinal) + 1)..]]);
+            return Results.Stream(stream, ImageFiles.ContentTypes[file[(file.IndexOf('.', StringComparison.Ordinal) + 1)..]]);
         });
 }
