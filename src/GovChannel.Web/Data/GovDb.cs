@@ -1,5 +1,6 @@
 using GovChannel.Web.Areas.Apps;
 using GovChannel.Web.Areas.Identity;
+using GovChannel.Web.Areas.Insights;
 using GovChannel.Web.Areas.OpenData;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Requests;
@@ -42,6 +43,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
     public DbSet<ShowcasePackage> ShowcasePackages => Set<ShowcasePackage>();
     public DbSet<ShowcaseAdmin> ShowcaseAdmins => Set<ShowcaseAdmin>();
     public DbSet<DatasetRequest> DatasetRequests => Set<DatasetRequest>();
+    public DbSet<EgdiValue> EgdiValues => Set<EgdiValue>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -149,6 +151,14 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
         });
         ServicesModel.Configure(b);
         PortalContentModel.Configure(b);
+        b.Entity<EgdiValue>(e =>
+        {
+            e.ToTable("egdi_values");
+            e.HasKey(v => new { v.Year, v.Country });
+            e.Property(v => v.Country).HasMaxLength(120);
+            e.Property(v => v.Source).HasMaxLength(200);
+            e.Property(v => v.ImportedBy).HasMaxLength(36);
+        });
 
         foreach (var property in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
         {

@@ -47,21 +47,21 @@ public static class Egdi
 
     public sealed record Survey(int Year, int? Rank, double? Egdi, double? Osi, double? Tii, double? Hci, string Source);
 
+    /// <summary>The UN E-Government Survey editions: 2003, 2004 and 2005, then every two years.</summary>
+    public static readonly int[] SurveyYears = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024];
+
     /// <summary>
     /// Thailand in the UN E-Government Survey, every value with its source. 2010–2018 are the UN's values as
     /// republished by UNU-EGOV (datasets/egdi/egdi-YYYY.csv); 2022 and 2024 are rows of the UN DESA data-centre files
     /// EGOV_DATA_2022.csv and EGOV_DATA_2024.csv (copies kept in public repositories; the HCI values match the
     /// government's announcement of 4 January 2025, and each EGDI is the mean of its three components). 2020 has the
     /// rank and the EGDI rounded to three decimals as reported by the Bangkok Post; its components are not in our
-    /// sources. 2003–2008 are not in our sources with values we can cite (press reports of the 2008 rank disagree),
-    /// so they stay empty rather than guessed. The 2016 row is the one thai-egov.md §6.1 checks.
+    /// sources. 2003–2008 are not in our sources with values we can cite (press reports of the 2008 rank disagree), so
+    /// we ship nothing for them: a sysadmin imports the UN's own data files on /insights (<see cref="EgdiFile"/>), and
+    /// an imported year replaces the row here. The 2016 row is the one thai-egov.md §6.1 checks.
     /// </summary>
     public static readonly IReadOnlyList<Survey> ThailandHistory =
     [
-        new(2003, null, null, null, null, null, "UN E-Government Survey 2003 (value not yet in our sources)"),
-        new(2004, null, null, null, null, null, "UN E-Government Survey 2004 (value not yet in our sources)"),
-        new(2005, null, null, null, null, null, "UN E-Government Survey 2005 (value not yet in our sources)"),
-        new(2008, null, null, null, null, null, "UN E-Government Survey 2008 (value not yet in our sources)"),
         new(2010, 76, 0.46529, 0.33333, 0.17460, 0.89193, "UN via UNU-EGOV egdi-2010.csv"),
         new(2012, 92, 0.50927, 0.50980, 0.23608, 0.78193, "UN via UNU-EGOV egdi-2012.csv"),
         new(2014, 102, 0.46308, 0.44094, 0.28428, 0.66400, "UN via UNU-EGOV egdi-2014.csv"),

@@ -213,6 +213,50 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.Insights.EgdiValue", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<double>("Egdi")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Epi")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Hci")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("Imported")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<double?>("Osi")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("Tii")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Year", "Country");
+
+                    b.ToTable("egdi_values", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Activity", b =>
                 {
                     b.Property<string>("Id")

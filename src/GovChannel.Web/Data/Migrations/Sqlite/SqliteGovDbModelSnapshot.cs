@@ -208,6 +208,50 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("GovChannel.Web.Areas.Insights.EgdiValue", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Egdi")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Epi")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Hci")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("Imported")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Osi")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Tii")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Year", "Country");
+
+                    b.ToTable("egdi_values", (string)null);
+                });
+
             modelBuilder.Entity("GovChannel.Web.Areas.OpenData.Catalog.Activity", b =>
                 {
                     b.Property<string>("Id")
