@@ -339,6 +339,175 @@ public abstract class DatastoreApiTests(GovChannelApp app)
     }
 
     [Fact]
+    public async Task DatastoreCreate_Aliases_ReadLikeTheResourceAndGoWithItsTable()
+    {
+        var a1 = Unique("provinces");
+        var a2 = Unique("ตาราง");
+        var (sys, rid) = await TableAsync(new JsonObject
+        {
+            ["aliases"] = a1 + "," + a2, // a comma-separated string, as CKAN accepts
+            ["records"] = Records(new { province = "เชียงใหม่", n = 1 }, new { province = "ขอนแก่น", n = 2 }),
+        }, isPrivate: true);
+
+        var search = (await sys.PostAsync("datastore_search", new { resource_id = a1, sort = "n" })).Ok().Result!;
+        Assert.Equal(rid, search["resource_id"]!.GetValue<string>());
+        Assert.Equal(2, search["total"]!.GetValue<long>());
+        Assert.Equal("เชียงใหม่", search["records"]![0]!["province"]!.GetValue<string>());
+        var info = (await sys.GetAsync("datastore_info?id=" + Uri.EscapeDataString(a2))).Ok().Result!;
+        Assert.Equal(rid, info["meta"]!["id"]!.GetValue<string>());
+        Assert.Equal(new[] { a1, a2 }.Order(StringComparer.Ordinal), info["meta"]!["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var dump = await sys.SendAsync(HttpMethod.Get, "/datastore/dump/" + Uri.EscapeDataString(a2) + "?format=csv", null, await app.UserTokenAsync("ds-sysadmin", sysadmin: true));
+        Assert.Equal(200, dump.Status);
+        Assert.Contains("ขอนแก่น", dump.Body, StringComparison.Ordinal);
+
+        // Permissions are the aliased resource's (the dataset is private).
+        Assert.Equal(403, (await app.Ckan().PostAsync("datastore_search", new { resource_id = a1 })).Status);
+        Assert.Equal(403, (await app.Ckan().GetAsync("datastore_info?id=" + a1)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateClient().GetAsync("/datastore/dump/" + a1)).StatusCode);
+
+        // A column added later is there through the alias too.
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["records"] = Records(new { province = "ลำพูน", n = 3, zip = "51000" }) })).Ok();
+        var wider = (await sys.PostAsync("datastore_search", new { resource_id = a2, filters = new { zip = "51000" } })).Ok().Result!;
+        Assert.Equal("ลำพูน", wider["records"]![0]!["province"]!.GetValue<string>());
+
+        // Taken names: another resource's alias, a resource id, a DataStore table; bad names.
+        var (_, other) = await TableAsync(new JsonObject { ["records"] = Records(new { x = 1 }) });
+        foreach (var (alias, message) in new[] { (a1, "already exists"), (rid, "already exists"), ("_private", "not a valid alias name"), ("bad\"name", "not a valid alias name") })
+        {
+            var taken = await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = other, ["force"] = true, ["aliases"] = new JsonArray(alias) });
+            Assert.Equal(409, taken.Status);
+            Assert.Contains(message, taken.Error!["alias"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        var onTable = await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["aliases"] = new JsonArray(other) });
+        Assert.Contains("already exists", onTable.Error!["alias"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(new[] { a1, a2 }.Order(StringComparer.Ordinal), (await sys.GetAsync("datastore_info?id=" + rid)).Ok().Result!["meta"]!["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
+
+        // Given again, aliases replace the old ones; dropping the table removes them, and the names are free again.
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["aliases"] = new JsonArray(a1) })).Ok();
+        Assert.Equal(404, (await sys.PostAsync("datastore_search", new { resource_id = a2 })).Status);
+        (await sys.PostAsync("datastore_delete", new { resource_id = rid, force = true })).Ok();
+        Assert.Equal(404, (await sys.PostAsync("datastore_search", new { resource_id = a1 })).Status);
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = other, ["force"] = true, ["aliases"] = new JsonArray(a1) })).Ok();
+        Assert.Equal(other, (await sys.PostAsync("datastore_search", new { resource_id = a1 })).Ok().Result!["resource_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DatastoreSearch_FilteredTotal_CachedPerTableVersionAndKeysetPage()
+    {
+        var rows = Enumerable.Range(1, 7).Select(i => (object)new { g = i % 2 == 1 ? "odd" : "even", n = i }).ToArray();
+        var (sys, rid) = await TableAsync(new JsonObject { ["records"] = Records(rows), ["primary_key"] = "n" });
+        async Task<long> Total(object filters) =>
+            (await sys.PostAsync("datastore_search", new JsonObject { ["resource_id"] = rid, ["filters"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(filters)) }))
+                .Ok().Result!["total"]!.GetValue<long>();
+        Assert.Equal(4, await Total(new { g = "odd" }));
+        Assert.Equal(4, await Total(new JsonObject { ["g"] = "odd", ["n"] = new JsonObject { ["gte"] = 0 } }));
+
+        // A row written behind the DataStore's back (no new version): the cached total is what is answered, so the
+        // repeated query did not count again. The same filters in another order are the same query.
+        var store = app.Services.GetRequiredService<DatastoreDb>();
+        async Task RawInsertAsync(int n, bool newVersion)
+        {
+            await using var conn = await store.OpenAsync(CancellationToken.None);
+            await using var tx = await conn.BeginTransactionAsync();
+            await DatastoreDb.ExecAsync(conn, tx, $"INSERT INTO {store.T(rid)} (g, n, _full_text) VALUES ('odd', {n}, 'odd {n}')", CancellationToken.None);
+            if (newVersion)
+            {
+                await store.AddCountAsync(conn, tx, rid, 1, CancellationToken.None);
+            }
+            await tx.CommitAsync();
+        }
+        await RawInsertAsync(101, newVersion: false);
+        Assert.Equal(4, await Total(new { g = "odd" }));
+        Assert.Equal(4, await Total(new JsonObject { ["n"] = new JsonObject { ["gte"] = 0 }, ["g"] = "odd" }));
+
+        // Every write through the API moves the version: upsert, records_delete, create.
+        (await sys.PostAsync("datastore_upsert", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["records"] = Records(new { g = "odd", n = 9 }) })).Ok();
+        Assert.Equal(6, await Total(new { g = "odd" }));
+        (await sys.PostAsync("datastore_records_delete", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["filters"] = JsonNode.Parse("""{"n":101}""") })).Ok();
+        Assert.Equal(5, await Total(new { g = "odd" }));
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["records"] = Records(new { g = "odd", n = 11 }) })).Ok();
+        Assert.Equal(6, await Total(new { g = "odd" }));
+        // A write by another node (its own DatastoreDb, its own memory) is seen: the version is in the database.
+        var otherNode = new DatastoreDb(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), app.Services.GetRequiredService<GovChannel.Web.Data.GovChannelSettings>());
+        await using (var conn = await otherNode.OpenAsync(CancellationToken.None))
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await DatastoreDb.ExecAsync(conn, tx, $"INSERT INTO {otherNode.T(rid)} (g, n, _full_text) VALUES ('odd', 13, 'odd 13')", CancellationToken.None);
+            await otherNode.AddCountAsync(conn, tx, rid, 1, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        await otherNode.DisposeAsync();
+        Assert.Equal(7, await Total(new { g = "odd" }));
+
+        // Keyset paging: each page's total is CKAN's (the rows still ahead), the later ones known from the page before.
+        // Odd n now: 1 3 5 7 9 11 13.
+        var page = (await sys.PostAsync("datastore_search", new JsonObject
+        {
+            ["resource_id"] = rid, ["filters"] = JsonNode.Parse("""{"g":"odd"}"""), ["limit"] = 2, ["include_next_page"] = true, ["fields"] = "_id,n",
+        })).Ok().Result!;
+        Assert.Equal(7, page["total"]!.GetValue<long>());
+        await RawInsertAsync(1001, newVersion: false);
+        var totals = new List<long>();
+        var seen = page["records"]!.AsArray().Select(r => r!["n"]!.GetValue<long>()).ToList();
+        while (page["next_page"] is JsonObject next)
+        {
+            var filters = JsonNode.Parse("""{"g":"odd"}""")!.AsObject();
+            filters["_id"] = next["_id"]!.DeepClone();
+            page = (await sys.PostAsync("datastore_search", new JsonObject
+            {
+                ["resource_id"] = rid, ["filters"] = filters, ["limit"] = 2, ["include_next_page"] = true, ["fields"] = "_id,n",
+            })).Ok().Result!;
+            totals.Add(page["total"]!.GetValue<long>());
+            seen.AddRange(page["records"]!.AsArray().Select(r => r!["n"]!.GetValue<long>()));
+        }
+        // Counted, the pages would include the row 1001 written without a new version; remembered, they do not.
+        Assert.Equal([5, 3, 1], totals.Take(3));
+        Assert.Equal([1, 3, 5, 7, 9, 11, 13, 1001], seen);
+    }
+
+    [Fact]
+    public async Task DatastoreSearch_ThaiQueryNeedingNormalisation_SameRowsBeforeAndAfterTheFullTextStep()
+    {
+        // Stored as typed: ํ + า instead of ำ, เ twice instead of แ, a zero-width space, Thai digits, a doubled tone mark.
+        var (sys, rid) = await TableAsync(new JsonObject
+        {
+            ["records"] = Records(
+                new { name = "ท\u0E4D\u0E32งานบ้าน", n = 1 },
+                new { name = "\u0E40\u0E40ม่น้ำปิง", n = 2 },
+                new { name = "สถิ\u200Bติจังหวัด", n = 3 },
+                new { name = "บ้านเลขที่ ๑๒๓", n = 4 },
+                new { name = "ผู\u0E49\u0E49ใหญ่บ้าน", n = 5 },
+                new { name = "บ้านใหม่ 45", n = 6 }),
+        });
+        var store = app.Services.GetRequiredService<DatastoreDb>();
+        await using var conn = await store.OpenAsync(CancellationToken.None);
+        var meta = (await store.MetaAsync(conn, null, rid, CancellationToken.None))!;
+        foreach (var (q, expected) in new[] { ("ทำงาน", 1L), ("แม่น้ำ", 2L), ("สถิติ", 3L), ("123", 4L), ("ผู้ใหญ่", 5L) })
+        {
+            // The full-text path, over HTTP.
+            var indexed = (await sys.PostAsync("datastore_search", new { resource_id = rid, q })).Ok().Result!;
+            Assert.Equal([expected], indexed["records"]!.AsArray().Select(r => r!["n"]!.GetValue<long>()));
+
+            // The fallback used until the full-text step has finished (as after a file load): same rows.
+            meta.FullTextReady = false;
+            var query = new DatastoreQuery(store, meta).Build(new JsonObject { ["q"] = q });
+            Assert.DoesNotContain("_full_text", query.Where, StringComparison.Ordinal);
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = query.SelectSql(10, 0);
+            query.Bind(cmd);
+            var found = new List<long>();
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    found.Add(Convert.ToInt64(reader.GetValue(query.Selected.FindIndex(f => f.Id == "n")), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            Assert.True(found.SequenceEqual([expected]), $"q={q}: fallback found [{string.Join(",", found)}], expected [{expected}]");
+        }
+    }
+
+    [Fact]
     public async Task DatastoreSearchSql_DisabledByDefault_IsRefused()
     {
         var (sys, rid) = await TableAsync(new JsonObject { ["records"] = Records(new { a = 1 }) });

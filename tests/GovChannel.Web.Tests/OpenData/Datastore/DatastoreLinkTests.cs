@@ -18,6 +18,8 @@ namespace GovChannel.Web.Tests.OpenData.Datastore;
 public abstract class DatastoreLinkTests(GovChannelApp app) : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, (int Status, string Type, byte[] Body)> _files = new(StringComparer.Ordinal);
+    // A held file: the server says it was asked for, then answers only when the test lets it.
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Asked, TaskCompletionSource Release)> _held = new(StringComparer.Ordinal);
     private WebApplication? _server;
     private string _base = "";
 
@@ -28,6 +30,11 @@ public abstract class DatastoreLinkTests(GovChannelApp app) : IAsyncLifetime
         _server = builder.Build();
         _server.MapGet("/{name}", async (string name, HttpContext http) =>
         {
+            if (_held.TryGetValue(name, out var held))
+            {
+                held.Asked.TrySetResult();
+                await held.Release.Task;
+            }
             if (!_files.TryGetValue(name, out var f))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -64,7 +71,7 @@ public abstract class DatastoreLinkTests(GovChannelApp app) : IAsyncLifetime
         while (Environment.TickCount64 < deadline)
         {
             var r = await sys.PostAsync("xloader_status", new { resource_id = resourceId });
-            if (r.Success && r.Result!["status"]!.GetValue<string>() is "complete" or "error" && r.Result["job_id"]!.GetValue<string>() != previousJob)
+            if (r.Success && r.Result!["status"]!.GetValue<string>() is "complete" or "error" or "superseded" && r.Result["job_id"]!.GetValue<string>() != previousJob)
             {
                 return r.Result;
             }
@@ -95,6 +102,55 @@ public abstract class DatastoreLinkTests(GovChannelApp app) : IAsyncLifetime
         var reload = await WaitAsync(sys, rid, first["job_id"]!.GetValue<string>());
         Assert.Equal("complete", reload["status"]!.GetValue<string>());
         Assert.Equal(3, await TotalAsync(sys, rid));
+    }
+
+    [Fact]
+    public async Task Link_ApiWriteDuringLoad_LoadGivesWayAndSaysSo()
+    {
+        var sys = app.Ckan(await app.UserTokenAsync("link-sysadmin", sysadmin: true));
+        var org = await app.AddGroupAsync(Unique("org"));
+        var d = (await sys.PostAsync("package_create", new { name = Unique("link"), owner_org = org })).Ok().Result!;
+        var url = Serve(Unique("first") + ".csv", "text/csv", Encoding.UTF8.GetBytes("province,n\nเชียงใหม่,1\nขอนแก่น,2\n"));
+        var rid = (await sys.PostAsync("resource_create", new { package_id = d["id"]!.GetValue<string>(), url, format = "CSV" })).Ok().Result!["id"]!.GetValue<string>();
+        var first = await WaitAsync(sys, rid);
+        Assert.Equal("complete", first["status"]!.GetValue<string>());
+        // An alias, and a label in the data dictionary: neither changes rows, so neither makes a load give way.
+        var alias = Unique("provinces");
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["aliases"] = new JsonArray(alias) })).Ok();
+
+        // The second file is held at the server: the load has started (and noted the table's version) when it is asked for.
+        var secondName = Unique("second") + ".csv";
+        var held = (Asked: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _held[secondName] = held;
+        var second = Serve(secondName, "text/csv", Encoding.UTF8.GetBytes("province,n\nลำพูน,10\nลำปาง,20\nแพร่,30\n"));
+        (await sys.PostAsync("resource_patch", new { id = rid, url = second })).Ok();
+        await held.Asked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        (await sys.PostAsync("datastore_create", new JsonObject
+        {
+            ["resource_id"] = rid, ["force"] = true,
+            ["fields"] = JsonNode.Parse("""[{"id":"province","info":{"label":"จังหวัด"}}]"""),
+        })).Ok();
+        (await sys.PostAsync("datastore_upsert", new JsonObject
+        {
+            ["resource_id"] = rid, ["force"] = true, ["method"] = "insert", ["records"] = JsonNode.Parse("""[{"province":"น่าน","n":3}]"""),
+        })).Ok();
+        held.Release.SetResult();
+
+        var superseded = await WaitAsync(sys, rid, first["job_id"]!.GetValue<string>());
+        Assert.Equal("superseded", superseded["status"]!.GetValue<string>());
+        Assert.Contains("changed through the DataStore API", superseded["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var kept = (await sys.PostAsync("datastore_search", new { resource_id = alias, sort = "n" })).Ok().Result!;
+        Assert.Equal(["เชียงใหม่", "ขอนแก่น", "น่าน"], kept["records"]!.AsArray().Select(r => r!["province"]!.GetValue<string>()));
+
+        // Submitted again, the file replaces the table; the alias and the label stay.
+        _held.TryRemove(secondName, out _);
+        (await sys.PostAsync("xloader_submit", new { resource_id = rid })).Ok();
+        var reload = await WaitAsync(sys, rid, superseded["job_id"]!.GetValue<string>());
+        Assert.Equal("complete", reload["status"]!.GetValue<string>());
+        var replaced = (await sys.PostAsync("datastore_search", new { resource_id = alias, sort = "n" })).Ok().Result!;
+        Assert.Equal(["ลำพูน", "ลำปาง", "แพร่"], replaced["records"]!.AsArray().Select(r => r!["province"]!.GetValue<string>()));
+        Assert.Equal("จังหวัด", replaced["fields"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == "province")!["info"]!["label"]!.GetValue<string>());
+        Assert.Equal([alias], (await sys.GetAsync("datastore_info?id=" + rid)).Ok().Result!["meta"]!["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
     }
 
     [Fact]

@@ -50,6 +50,58 @@ public abstract class DatastoreSqlTests(GovChannelApp app)
         Assert.Equal(2, cte["records"]![0]!["n"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task DatastoreSearchSql_CteColumnLists_AreAccepted()
+    {
+        var (sys, rid) = await TableAsync(Provinces());
+        var named = (await SqlAsync(sys, $"WITH x(p, people) AS (SELECT province, population FROM \"{rid}\"), y (p2) AS (SELECT p FROM x) " +
+            "SELECT p, sum(people) AS total FROM x WHERE p IN (SELECT p2 FROM y) GROUP BY p ORDER BY total DESC")).Ok().Result!;
+        Assert.Equal("เชียงใหม่", named["records"]![0]!["p"]!.GetValue<string>());
+        Assert.Equal(150, named["records"]![0]!["total"]!.GetValue<long>());
+        var recursive = (await SqlAsync(sys, "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 4) SELECT count(*) AS n FROM c")).Ok().Result!;
+        Assert.Equal(4, recursive["records"]![0]!["n"]!.GetValue<long>());
+        var nested = (await SqlAsync(sys, $"SELECT n FROM (WITH z(n) AS (SELECT count(*) FROM \"{rid}\") SELECT n FROM z) AS inner_count")).Ok().Result!;
+        Assert.Equal(3, nested["records"]![0]!["n"]!.GetValue<long>());
+
+        // The column list is not a call, but everything else still is checked.
+        foreach (var sql in new[]
+        {
+            $"WITH x(a) AS (SELECT pg_sleep(1) FROM \"{rid}\") SELECT a FROM x",
+            "WITH x(a) AS (SELECT 1) SELECT pg_read_file('/etc/passwd') FROM x",
+            $"WITH x(a) AS (SELECT 1), y AS (SELECT 2) SELECT * FROM x, version() v",
+        })
+        {
+            var r = await SqlAsync(sys, sql);
+            Assert.Equal(403, r.Status);
+            Assert.Contains("Not authorized to call function", r.Error!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        var write = await SqlAsync(sys, $"WITH x(a) AS (DELETE FROM \"{rid}\" RETURNING 1) SELECT a FROM x");
+        Assert.Equal(409, write.Status);
+        Assert.Equal(3, (await sys.PostAsync("datastore_search", new { resource_id = rid })).Ok().Result!["total"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task DatastoreSearchSql_Alias_ReadsTheTableWithItsPermissions()
+    {
+        var (sys, secret) = await TableAsync(JsonNode.Parse("""[{"code":"x1","salary":900}]""")!.AsArray(), isPrivate: true);
+        var alias = Unique("salaries");
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = secret, ["aliases"] = new JsonArray(alias) })).Ok();
+        Assert.Equal(900, (await SqlAsync(sys, $"SELECT salary FROM \"{alias}\"")).Ok().Result!["records"]![0]!["salary"]!.GetValue<long>());
+        // A column added after the alias was made is in the alias too.
+        (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = secret, ["records"] = JsonNode.Parse("""[{"code":"x2","salary":100,"grade":"C"}]""") })).Ok();
+        var graded = (await SqlAsync(sys, $"SELECT grade FROM \"{alias}\" WHERE code = 'x2'")).Ok().Result!;
+        Assert.Equal("C", graded["records"]![0]!["grade"]!.GetValue<string>());
+
+        var outsider = app.Ckan(await app.UserTokenAsync(Unique("outsider")));
+        var refused = await SqlAsync(outsider, $"SELECT salary FROM \"{alias}\"");
+        Assert.Equal(403, refused.Status);
+        Assert.DoesNotContain("900", refused.Body, StringComparison.Ordinal);
+        Assert.Equal(403, (await SqlAsync(app.Ckan(), $"SELECT count(*) FROM \"{alias}\"")).Status);
+
+        (await sys.PostAsync("datastore_delete", new { resource_id = secret })).Ok();
+        Assert.False((await SqlAsync(sys, $"SELECT * FROM \"{alias}\"")).Success);
+    }
+
     [Theory]
     [InlineData("DELETE FROM \"{0}\"", "Only a SELECT")]
     [InlineData("SELECT 1; DELETE FROM \"{0}\"", "single statement")]

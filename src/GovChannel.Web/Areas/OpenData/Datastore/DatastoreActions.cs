@@ -137,6 +137,7 @@ public static class DatastoreActions
 
         var fields = ParseFields(ListParam(ctx, "fields"));
         var records = RecordsParam(ctx, required: false);
+        var aliases = AliasesParam(ctx);
         var store = Store(ctx);
         await using var conn = await store.OpenAsync(Ct(ctx));
         await using var tx = await conn.BeginTransactionAsync(Ct(ctx));
@@ -202,7 +203,21 @@ public static class DatastoreActions
             }
             await ApplyKeysAsync(ctx, store, conn, tx, meta);
             var inserted = await InsertRecordsAsync(store, conn, tx, meta, records, Ct(ctx));
-            await store.AddCountAsync(conn, tx, r.Id, inserted, Ct(ctx));
+            if (isNew || added.Count > 0 || inserted > 0)
+            {
+                // A new version (cached totals, a running load) only when rows or columns changed: a label edited in
+                // the data dictionary does not supersede a load of the file.
+                await store.AddCountAsync(conn, tx, r.Id, inserted, Ct(ctx));
+            }
+            if (aliases is not null)
+            {
+                await CheckAliasesFreeAsync(ctx, store, conn, tx, r.Id, aliases);
+                await store.SetAliasesAsync(conn, tx, r.Id, aliases, Ct(ctx));
+            }
+            else if (added.Count > 0)
+            {
+                await store.CreateAliasViewsAsync(conn, tx, r.Id, Ct(ctx));
+            }
             await store.SaveMetaAsync(conn, tx, meta, Ct(ctx));
             await tx.CommitAsync(Ct(ctx));
         }
@@ -226,11 +241,57 @@ public static class DatastoreActions
         {
             result["indexes"] = ctx.Data["indexes"]!.DeepClone();
         }
+        if (aliases is not null)
+        {
+            result["aliases"] = new JsonArray(aliases.Select(a => (JsonNode)a).ToArray());
+        }
         if (ctx.Bool("include_records") && ctx.Data["records"] is { } rec)
         {
             result["records"] = rec.DeepClone();
         }
         return result;
+    }
+
+    /// <summary>
+    /// datastore_create's <c>aliases</c> (a list or a comma-separated string): when given, they replace the resource's
+    /// aliases (an empty list removes them), as in CKAN. Names follow CKAN's table-name rule.
+    /// </summary>
+    private static List<string>? AliasesParam(ActionContext ctx)
+    {
+        if (!ctx.Has("aliases"))
+        {
+            return null;
+        }
+        var names = NameList(ctx, "aliases").Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in names)
+        {
+            if (!ValidFieldName(name) || name.Contains('%', StringComparison.Ordinal) || name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ValidationError("alias", $"\"{name}\" is not a valid alias name");
+            }
+        }
+        return names;
+    }
+
+    /// <summary>An alias may not be a resource id, a DataStore table, another resource's alias, or a load's work table.</summary>
+    private static async Task CheckAliasesFreeAsync(ActionContext ctx, DatastoreDb store, DbConnection conn, DbTransaction tx, string resourceId, List<string> aliases)
+    {
+        foreach (var name in aliases)
+        {
+            var workTable = name.EndsWith("_new", StringComparison.Ordinal) ? name[..^4] : null;
+            var taken = name == resourceId
+                || await store.MetaAsync(conn, tx, name, Ct(ctx)) is not null
+                || await ctx.Db.Resources.AnyAsync(x => x.Id == name || x.Id == workTable, Ct(ctx));
+            if (!taken)
+            {
+                await using var cmd = DatastoreDb.Command(conn, tx, $"SELECT resource_id FROM {store.T("_aliases")} WHERE name = @n", ("@n", name));
+                taken = await cmd.ExecuteScalarAsync(Ct(ctx)) is string owner && owner != resourceId;
+            }
+            if (taken)
+            {
+                throw new ValidationError("alias", $"The alias \"{name}\" already exists.");
+            }
+        }
     }
 
     private static bool ValidFieldName(string name) =>
@@ -409,6 +470,10 @@ public static class DatastoreActions
 
     private static CkanException DbError(DbException e)
     {
+        if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+        {
+            return new ValidationError("resource_id", "The DataStore is busy: a file is being loaded into this database. Try again when the load has finished (xloader_status).");
+        }
         var unique = e is Npgsql.PostgresException { SqlState: "23505" } || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
         return unique
             ? new ValidationError(new JsonObject { ["constraints"] = new JsonArray("Cannot insert records or create index because of uniqueness constraint") })
@@ -574,9 +639,24 @@ public static class DatastoreActions
 
     // ---------------------------------------------------------------- datastore_search
 
+    /// <summary>The resource (after the read check) and its table; <paramref name="id"/> may be one of its aliases.</summary>
     internal static async Task<(Resource Resource, TableMeta Meta)> ReadableTableAsync(ActionContext ctx, string id)
     {
-        var r = await ResourceAsync(ctx, id, write: false);
+        Resource r;
+        try
+        {
+            r = await ResourceAsync(ctx, id, write: false);
+        }
+        catch (NotFound) when (id.Length > 0)
+        {
+            // An alias reads as its resource, with that resource's permissions.
+            var target = await Store(ctx).AliasTargetAsync(id, Ct(ctx));
+            if (target is null)
+            {
+                throw;
+            }
+            r = await ResourceAsync(ctx, target, write: false);
+        }
         await using var conn = await Store(ctx).OpenAsync(Ct(ctx));
         var meta = await Store(ctx).MetaAsync(conn, null, r.Id, Ct(ctx)) ?? throw new NotFound($"Resource \"{id}\" was not found.");
         return (r, meta);
@@ -602,9 +682,12 @@ public static class DatastoreActions
         var query = new DatastoreQuery(store, meta).Build(ctx.Data);
 
         await using var conn = await store.OpenAsync(Ct(ctx));
+        // The version before the records: a total cached for it is from these rows or newer ones (DatastoreDb.TotalAsync).
+        var stats = await store.StatsAsync(conn, null, r.Id, Ct(ctx));
         var records = new JsonArray();
         var text = new StringBuilder();
         long? lastId = null;
+        var returned = 0;
         var idIndex = query.Selected.FindIndex(f => f.Id == "_id");
         await using (var cmd = conn.CreateCommand())
         {
@@ -646,6 +729,7 @@ public static class DatastoreActions
             {
                 lastId = null;
             }
+            returned = count;
         }
 
         var result = new JsonObject
@@ -670,17 +754,10 @@ public static class DatastoreActions
         }
         if (ctx.Bool("include_total", true))
         {
-            long total;
-            if (!query.HasConditions && !query.Distinct)
+            var total = await store.TotalAsync(conn, query, stats, Ct(ctx));
+            if (query.SortedById && !query.Distinct && lastId is { } pageEnd)
             {
-                total = await store.CountAsync(conn, null, r.Id, Ct(ctx));
-            }
-            else
-            {
-                await using var countCmd = conn.CreateCommand();
-                countCmd.CommandText = query.CountSql();
-                query.Bind(countCmd);
-                total = Convert.ToInt64(await countCmd.ExecuteScalarAsync(Ct(ctx)), CultureInfo.InvariantCulture);
+                store.RememberNextPageTotal(meta, ctx.Data, query.SortedByIdDesc, stats, total, offset, returned, pageEnd);
             }
             result["total"] = total;
             result["total_was_estimated"] = false;
@@ -744,7 +821,7 @@ public static class DatastoreActions
             }
             result["meta"] = new JsonObject
             {
-                ["aliases"] = new JsonArray(),
+                ["aliases"] = new JsonArray((await store.AliasesAsync(conn, null, r.Id, Ct(ctx))).Select(a => (JsonNode)a).ToArray()),
                 ["count"] = await store.CountAsync(conn, null, r.Id, Ct(ctx)),
                 ["db_size"] = dbSize,
                 ["id"] = r.Id,
@@ -792,6 +869,7 @@ public static class DatastoreActions
         var result = new JsonObject { ["resource_id"] = r.Id };
         if (!hasFilters)
         {
+            await store.DeleteAliasesAsync(conn, tx, r.Id, Ct(ctx));
             await store.DropTableAsync(conn, tx, r.Id, Ct(ctx));
             await store.DeleteMetaAsync(conn, tx, r.Id, Ct(ctx));
             await tx.CommitAsync(Ct(ctx));

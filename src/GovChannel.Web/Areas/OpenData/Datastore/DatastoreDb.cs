@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -255,6 +256,7 @@ public sealed class DatastoreDb : IAsyncDisposable
         }
         var conn = new SqliteConnection(_sqlite);
         await conn.OpenAsync(ct);
+        conn.CreateFunction<string?, string?>(FoldFunction, s => s is null ? null : Fold(s), isDeterministic: true);
         return conn;
     }
 
@@ -276,7 +278,9 @@ public sealed class DatastoreDb : IAsyncDisposable
                 ? """
                   CREATE SCHEMA IF NOT EXISTS datastore;
                   CREATE TABLE IF NOT EXISTS datastore._table_metadata (id text PRIMARY KEY, meta text NOT NULL);
-                  CREATE TABLE IF NOT EXISTS datastore._table_stats (id text PRIMARY KEY, row_count bigint NOT NULL);
+                  CREATE TABLE IF NOT EXISTS datastore._table_stats (id text PRIMARY KEY, row_count bigint NOT NULL, version text NOT NULL DEFAULT '');
+                  ALTER TABLE datastore._table_stats ADD COLUMN IF NOT EXISTS version text NOT NULL DEFAULT '';
+                  CREATE TABLE IF NOT EXISTS datastore._aliases (name text PRIMARY KEY, resource_id text NOT NULL);
                   CREATE TABLE IF NOT EXISTS datastore._jobs (resource_id text PRIMARY KEY, job_id text NOT NULL, status text NOT NULL,
                     created text NOT NULL, updated text NOT NULL, rows_loaded bigint NOT NULL DEFAULT 0, percent double precision NOT NULL DEFAULT 0,
                     message text, errors text NOT NULL DEFAULT '[]', notes text NOT NULL DEFAULT '[]');
@@ -284,7 +288,8 @@ public sealed class DatastoreDb : IAsyncDisposable
                 : """
                   PRAGMA journal_mode=WAL;
                   CREATE TABLE IF NOT EXISTS _table_metadata (id TEXT PRIMARY KEY, meta TEXT NOT NULL);
-                  CREATE TABLE IF NOT EXISTS _table_stats (id TEXT PRIMARY KEY, row_count INTEGER NOT NULL);
+                  CREATE TABLE IF NOT EXISTS _table_stats (id TEXT PRIMARY KEY, row_count INTEGER NOT NULL, version TEXT NOT NULL DEFAULT '');
+                  CREATE TABLE IF NOT EXISTS _aliases (name TEXT PRIMARY KEY, resource_id TEXT NOT NULL);
                   """;
             if (IsPostgres)
             {
@@ -297,6 +302,14 @@ public sealed class DatastoreDb : IAsyncDisposable
             else
             {
                 await ExecAsync(conn, null, sql, ct);
+                // Files written before _table_stats had a version (SQLite has no ADD COLUMN IF NOT EXISTS).
+                await using (var has = Command(conn, null, "SELECT COUNT(*) FROM pragma_table_info('_table_stats') WHERE name = 'version'"))
+                {
+                    if (Convert.ToInt64(await has.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) == 0)
+                    {
+                        await ExecAsync(conn, null, "ALTER TABLE _table_stats ADD COLUMN version TEXT NOT NULL DEFAULT ''", ct);
+                    }
+                }
                 await using var jobs = new SqliteConnection(_sqliteJobs);
                 await jobs.OpenAsync(ct);
                 await ExecAsync(jobs, null, """
@@ -380,23 +393,116 @@ public sealed class DatastoreDb : IAsyncDisposable
         await ExecAsync(conn, tx, sql, ct, ("@id", meta.Id), ("@meta", meta.ToJson()));
     }
 
-    public async Task<long> CountAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
+    /// <summary>The stored row count and the table's version (a new random value on every write).</summary>
+    public sealed record TableStats(long Rows, string Version);
+
+    public async Task<TableStats> StatsAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
     {
-        await using var cmd = Command(conn, tx, $"SELECT row_count FROM {T("_table_stats")} WHERE id = @id", ("@id", id));
-        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
+        await using var cmd = Command(conn, tx, $"SELECT row_count, version FROM {T("_table_stats")} WHERE id = @id", ("@id", id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new TableStats(reader.GetInt64(0), reader.GetString(1)) : new TableStats(0, "");
     }
 
-    /// <summary>Adjust the cached count inside the writing transaction, so it is exact without ever counting.</summary>
+    public async Task<long> CountAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct) =>
+        (await StatsAsync(conn, tx, id, ct)).Rows;
+
+    /// <summary>
+    /// Adjust the cached count inside the writing transaction, so it is exact without ever counting, and give the table
+    /// a new version: every write (datastore_create, upsert, records_delete, a load's swap) comes through here or
+    /// <see cref="SetCountAsync"/>. The version lives in the database, so every node sees it move.
+    /// </summary>
     public async Task AddCountAsync(DbConnection conn, DbTransaction tx, string id, long delta, CancellationToken ct)
     {
-        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count) VALUES (@id, @n) ON CONFLICT (id) DO UPDATE SET row_count = {T("_table_stats")}.row_count + excluded.row_count";
-        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", delta));
+        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count, version) VALUES (@id, @n, @v) ON CONFLICT (id) DO UPDATE SET row_count = {T("_table_stats")}.row_count + excluded.row_count, version = excluded.version";
+        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", delta), ("@v", NewVersion()));
     }
 
     public async Task SetCountAsync(DbConnection conn, DbTransaction tx, string id, long count, CancellationToken ct)
     {
-        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count) VALUES (@id, @n) ON CONFLICT (id) DO UPDATE SET row_count = excluded.row_count";
-        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", count));
+        var sql = $"INSERT INTO {T("_table_stats")} (id, row_count, version) VALUES (@id, @n, @v) ON CONFLICT (id) DO UPDATE SET row_count = excluded.row_count, version = excluded.version";
+        await ExecAsync(conn, tx, sql, ct, ("@id", id), ("@n", count), ("@v", NewVersion()));
+    }
+
+    // Random rather than a counter: a table dropped and created again must never meet its old version in a cache.
+    private static string NewVersion() => Guid.NewGuid().ToString("N");
+
+    // ---------------------------------------------------------------- totals
+
+    private const int MaxCachedTotals = 50_000;
+    private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A search's total without scanning again: unfiltered, the stored row count; filtered, counted once per table
+    /// version and query (<see cref="DatastoreQuery.TotalKey"/>) and kept in memory. The version is read from the
+    /// database (<paramref name="stats"/>, before the records), so a write on any node makes older entries unreachable.
+    /// An entry may hold a count from slightly newer data than its version (a write committed between the two reads);
+    /// that version is then already replaced, so nobody is answered from it for long.
+    /// </summary>
+    public async Task<long> TotalAsync(DbConnection conn, DatastoreQuery query, TableStats stats, CancellationToken ct)
+    {
+        if (!query.HasConditions && !query.Distinct)
+        {
+            return stats.Rows;
+        }
+        var key = query.TotalKey(stats.Version);
+        if (_totals.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = query.CountSql();
+        query.Bind(cmd);
+        var total = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        RememberTotal(key, total);
+        return total;
+    }
+
+    /// <summary>
+    /// After a page sorted by <c>_id</c>: the next keyset page (<c>_id</c> past <paramref name="lastId"/>, same filters)
+    /// matches the rows this page did not reach, so its total is known without counting.
+    /// </summary>
+    public void RememberNextPageTotal(TableMeta meta, System.Text.Json.Nodes.JsonObject data, bool descending, TableStats stats, long total, long offset, int returned, long lastId)
+    {
+        if (DatastoreQuery.NextPageData(data, lastId, descending) is { } next)
+        {
+            RememberTotal(new DatastoreQuery(this, meta).Build(next).TotalKey(stats.Version), Math.Max(0, total - offset - returned));
+        }
+    }
+
+    private void RememberTotal(string key, long total)
+    {
+        if (_totals.Count >= MaxCachedTotals)
+        {
+            // Entries of old versions are never asked for again; starting empty is the simplest bound.
+            _totals.Clear();
+        }
+        _totals[key] = total;
+    }
+
+    // ---------------------------------------------------------------- Thai folding for the q fallback
+
+    /// <summary>SQLite's name for <see cref="Fold"/>, registered on every connection this class opens.</summary>
+    public const string FoldFunction = "gc_fold";
+
+    /// <summary>Text as the full-text path compares it: <see cref="ThaiNormalizer.Normalize"/>, ASCII digits, lower case.</summary>
+    public static string Fold(string text) => ThaiDigits.ToArabic(ThaiNormalizer.Normalize(text)).ToLowerInvariant();
+
+    /// <summary>
+    /// SQL for <see cref="Fold"/> of <paramref name="expression"/>: SQLite calls the C# function; PostgreSQL does the same
+    /// steps in SQL (NFC; Thai digits to ASCII and zero-width characters removed; ํา to ำ; เเ to แ; a repeated above or
+    /// below mark kept once; lower case).
+    /// </summary>
+    public string FoldSql(string expression)
+    {
+        if (!IsPostgres)
+        {
+            return $"{FoldFunction}({expression})";
+        }
+        // U&'…' UESCAPE '!': code points written out (no invisible characters in the source), backslash left literal.
+        const string digitsAndZeroWidth = "U&'!0E50!0E51!0E52!0E53!0E54!0E55!0E56!0E57!0E58!0E59!200B!200C!200D!FEFF!2060' UESCAPE '!'";
+        return $"lower(regexp_replace(replace(replace(translate(normalize({expression}, NFC), {digitsAndZeroWidth}, '0123456789'), "
+            + "U&'!0E4D!0E32' UESCAPE '!', U&'!0E33' UESCAPE '!'), U&'!0E40!0E40' UESCAPE '!', U&'!0E41' UESCAPE '!'), "
+            + @"U&'([!0E31!0E34-!0E3A!0E47-!0E4E])\1+' UESCAPE '!', '\1', 'g'))";
     }
 
     public string ColumnDef(DsField f) => Q(f.Id) + " " + DsTypes.Native(f.Type, IsPostgres);
@@ -427,9 +533,11 @@ public sealed class DatastoreDb : IAsyncDisposable
         else
         {
             var unique = index.Unique ? "UNIQUE " : "";
-            sql = IsPostgres
-                ? $"CREATE {unique}INDEX {Q(index.Name)} ON {T(table)} ({columns})"
-                : $"CREATE {unique}INDEX {Q(index.Name)} ON {T(table)} ({columns})";
+            // PostgreSQL: a plain index ends with _id, so a filter on its columns reads its rows already in
+            // datastore_search's default order (ORDER BY _id LIMIT n stops after n entries instead of sorting every
+            // match). SQLite's indexes end with the rowid (_id) by themselves.
+            var byId = IsPostgres && !index.Unique ? ", _id" : "";
+            sql = $"CREATE {unique}INDEX {Q(index.Name)} ON {T(table)} ({columns}{byId})";
         }
         await ExecAsync(conn, tx, sql, ct);
     }
@@ -464,6 +572,70 @@ public sealed class DatastoreDb : IAsyncDisposable
         await ExecAsync(conn, tx, $"DELETE FROM {T("_table_metadata")} WHERE id = @id", ct, ("@id", id));
         await ExecAsync(conn, tx, $"DELETE FROM {T("_table_stats")} WHERE id = @id", ct, ("@id", id));
     }
+
+    // ---------------------------------------------------------------- aliases
+
+    /// <summary>The resource an alias names, or null.</summary>
+    public async Task<string?> AliasTargetAsync(string name, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = Command(conn, null, $"SELECT resource_id FROM {T("_aliases")} WHERE name = @n", ("@n", name));
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    public async Task<List<string>> AliasesAsync(DbConnection conn, DbTransaction? tx, string resourceId, CancellationToken ct)
+    {
+        var names = new List<string>();
+        await using var cmd = Command(conn, tx, $"SELECT name FROM {T("_aliases")} WHERE resource_id = @r ORDER BY name", ("@r", resourceId));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Replace a resource's aliases: a row each in <c>_aliases</c> (what datastore_search and datastore_info resolve)
+    /// and a view each over the table (what datastore_search_sql reads, as CKAN's aliases are views). The caller has
+    /// checked the names are free.
+    /// </summary>
+    public async Task SetAliasesAsync(DbConnection conn, DbTransaction tx, string resourceId, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        await DropAliasViewsAsync(conn, tx, resourceId, ct);
+        await ExecAsync(conn, tx, $"DELETE FROM {T("_aliases")} WHERE resource_id = @r", ct, ("@r", resourceId));
+        foreach (var name in names)
+        {
+            await ExecAsync(conn, tx, $"INSERT INTO {T("_aliases")} (name, resource_id) VALUES (@n, @r)", ct, ("@n", name), ("@r", resourceId));
+        }
+        await CreateAliasViewsAsync(conn, tx, resourceId, ct);
+    }
+
+    /// <summary>
+    /// Before the table is dropped, replaced or renamed: PostgreSQL refuses to drop a table a view depends on, and
+    /// SQLite refuses a rename while a view names a missing table. <see cref="CreateAliasViewsAsync"/> puts them back.
+    /// </summary>
+    public async Task DropAliasViewsAsync(DbConnection conn, DbTransaction tx, string resourceId, CancellationToken ct)
+    {
+        foreach (var name in await AliasesAsync(conn, tx, resourceId, ct))
+        {
+            await ExecAsync(conn, tx, $"DROP VIEW IF EXISTS {T(name)}", ct);
+        }
+    }
+
+    /// <summary>A view per alias with the table's columns as they are now (PostgreSQL fixes a view's columns when it is made).</summary>
+    public async Task CreateAliasViewsAsync(DbConnection conn, DbTransaction tx, string resourceId, CancellationToken ct)
+    {
+        foreach (var name in await AliasesAsync(conn, tx, resourceId, ct))
+        {
+            await ExecAsync(conn, tx, $"DROP VIEW IF EXISTS {T(name)}", ct);
+            await ExecAsync(conn, tx, $"CREATE VIEW {T(name)} AS SELECT * FROM {T(resourceId)}", ct);
+        }
+    }
+
+    /// <summary>The whole table is going: its aliases go with it.</summary>
+    public async Task DeleteAliasesAsync(DbConnection conn, DbTransaction tx, string resourceId, CancellationToken ct) =>
+        await SetAliasesAsync(conn, tx, resourceId, [], ct);
 
     /// <summary>A prepared INSERT for one table; values are given in the meta's field order.</summary>
     public sealed class Inserter : IAsyncDisposable

@@ -127,8 +127,11 @@ public sealed partial class DatastoreQuery
     }
 
     /// <summary>
-    /// <c>q</c> before the full-text step has finished (<see cref="FullTextStep"/>): every query word must occur in some
-    /// column's text. A scan, not an index lookup, and a substring match, so it finds at least what the index will.
+    /// <c>q</c> before the full-text step has finished (<see cref="FullTextStep"/>): the same terms as the index
+    /// (<see cref="DatastoreDb.QueryTerms"/>: words, a Thai word as its cluster bigrams), each a substring of the row's
+    /// text folded as the index folds it (<see cref="DatastoreDb.Fold"/>: Thai normalisation, ASCII digits, lower case).
+    /// A scan, not an index lookup; it finds every row the index will (and, for a Latin word, rows where it is part of
+    /// a longer word).
     /// </summary>
     private IEnumerable<string> SubstringConditions(string q)
     {
@@ -136,13 +139,62 @@ public sealed partial class DatastoreQuery
         {
             yield break;
         }
-        var row = _db.IsPostgres
-            ? "lower(concat_ws(' ', " + string.Join(", ", _meta.Fields.Select(f => DatastoreDb.Q(f.Id))) + "))"
-            : "lower(" + string.Join(" || ' ' || ", _meta.Fields.Select(f => "coalesce(" + DatastoreDb.Q(f.Id) + ", '')")) + ")";
-        foreach (var word in ThaiSegmenter.Default.Words(q).Distinct(StringComparer.Ordinal))
+        var row = _db.FoldSql(_db.IsPostgres
+            ? "concat_ws(' ', " + string.Join(", ", _meta.Fields.Select(f => DatastoreDb.Q(f.Id))) + ")"
+            : string.Join(" || ' ' || ", _meta.Fields.Select(f => "coalesce(" + DatastoreDb.Q(f.Id) + ", '')")));
+        foreach (var term in DatastoreDb.QueryTerms(q))
         {
-            yield return $"{row} LIKE {Arg("%" + EscapeLike(word) + "%", "text")} ESCAPE '\\'";
+            var text = term.StartsWith('~') ? term[1..] : term;
+            yield return $"{row} LIKE {Arg("%" + EscapeLike(text) + "%", "text")} ESCAPE '\\'";
         }
+    }
+
+    /// <summary>
+    /// The data dict of the next keyset page (CKAN's <c>next_page</c> merged into the filters), or null when the filters
+    /// are not a plain dict or already bound <c>_id</c> some other way.
+    /// </summary>
+    public static JsonObject? NextPageData(JsonObject data, long lastId, bool descending)
+    {
+        var filters = data["filters"] is { } given ? ParseJsonParam(given, "filters") : null;
+        if (filters is not (null or JsonObject))
+        {
+            return null;
+        }
+        var op = descending ? "lt" : "gt";
+        var next = filters is null ? new JsonObject() : (JsonObject)filters.DeepClone();
+        if (next["_id"] is { } bound && !(bound is JsonObject o && o.Count == 1 && o.ContainsKey(op)))
+        {
+            return null;
+        }
+        next["_id"] = new JsonObject { [op] = lastId };
+        var result = new JsonObject { ["filters"] = next };
+        foreach (var key in new[] { "q", "full_text", "fields", "distinct" })
+        {
+            if (data[key] is { } value)
+            {
+                result[key] = value.DeepClone();
+            }
+        }
+        return result;
+    }
+
+    /// <summary>What a total depends on besides the table's version: the count's SQL and its values.</summary>
+    public string TotalKey(string version)
+    {
+        var key = new StringBuilder(_meta.Id).Append('\0').Append(version).Append('\0').Append(CountSql());
+        foreach (var (_, value, type) in _args)
+        {
+            key.Append('\0').Append(type).Append(':');
+            if (value is string[] words)
+            {
+                key.AppendJoin('\u0001', words);
+            }
+            else
+            {
+                key.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+        }
+        return key.ToString();
     }
 
     public static JsonNode? ParseJsonParam(JsonNode node, string key)
@@ -177,7 +229,8 @@ public sealed partial class DatastoreQuery
                 return parts.Count == 0 ? "" : "(" + string.Join(" OR ", parts) + ")";
             case JsonObject obj:
                 var and = new List<string>();
-                foreach (var (key, value) in obj)
+                // In name order: the same filters written in another order give the same SQL (and the same cached total).
+                foreach (var (key, value) in obj.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 {
                     if (key == "$or")
                     {

@@ -47,7 +47,8 @@ public static class DatastoreSql
     private const int QueryCanceled = 9; // SQLITE_INTERRUPT
 
     /// <summary>The statement without a trailing semicolon, after the text checks; a <see cref="CkanException"/> otherwise.</summary>
-    public static string Check(string sql, ISet<string> allowedFunctions)
+    /// <param name="cteNames">Filled with the names the query gives its CTEs (WITH name …), when given.</param>
+    public static string Check(string sql, ISet<string> allowedFunctions, ISet<string>? cteNames = null)
     {
         var text = sql.Trim();
         if (text.EndsWith(';'))
@@ -55,9 +56,27 @@ public static class DatastoreSql
             text = text[..^1].TrimEnd();
         }
         var first = true;
+        // CTE column lists (WITH x(a, b) AS (…)): a name followed by "(" is a call except where a WITH list expects a
+        // name. withDepths holds the parenthesis depth of each WITH list still open; it ends at the first word at that
+        // depth that is not part of a CTE head (the main SELECT).
+        var depth = 0;
+        var withDepths = new Stack<int>();
+        var expectCteName = false;
         for (var i = 0; i < text.Length;)
         {
             var c = text[i];
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+            else if (c == ',' && withDepths.TryPeek(out var listDepth) && listDepth == depth)
+            {
+                expectCteName = true;
+            }
             if (char.IsWhiteSpace(c))
             {
                 i++;
@@ -120,12 +139,33 @@ public static class DatastoreSql
             {
                 throw new ValidationError("query", $"\"{word}\" is not allowed: the query must only read (one SELECT).");
             }
+            var cteName = false;
+            if (!quoted && word.Equals("with", StringComparison.OrdinalIgnoreCase))
+            {
+                withDepths.Push(depth);
+                expectCteName = true;
+            }
+            else if (withDepths.TryPeek(out var withDepth) && withDepth == depth)
+            {
+                if (expectCteName && !(!quoted && word.Equals("recursive", StringComparison.OrdinalIgnoreCase)))
+                {
+                    cteName = true;
+                    cteNames?.Add(word);
+                    expectCteName = false;
+                }
+                else if (quoted || !(word.Equals("as", StringComparison.OrdinalIgnoreCase) || word.Equals("not", StringComparison.OrdinalIgnoreCase)
+                    || word.Equals("materialized", StringComparison.OrdinalIgnoreCase) || word.Equals("recursive", StringComparison.OrdinalIgnoreCase)))
+                {
+                    withDepths.Pop();
+                    expectCteName = false;
+                }
+            }
             var next = i;
             while (next < text.Length && char.IsWhiteSpace(text[next]))
             {
                 next++;
             }
-            var isCall = next < text.Length && text[next] == '(' && (quoted || !Keywords.Contains(word));
+            var isCall = !cteName && next < text.Length && text[next] == '(' && (quoted || !Keywords.Contains(word));
             if (isCall && !allowedFunctions.Contains(word.ToLowerInvariant()))
             {
                 throw new NotAuthorized($"Not authorized to call function {word}");
@@ -164,12 +204,13 @@ public static class DatastoreSql
         }
         var allowed = settings.DatastoreSqlFunctions.Split([' ', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(f => f.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var sql = Check(ctx.Required("sql"), allowed);
+        var cteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sql = Check(ctx.Required("sql"), allowed, cteNames);
         var store = ctx.Service<DatastoreDb>();
         var ct = ctx.Http.RequestAborted;
         return store.IsPostgres
             ? await PostgresAsync(ctx, store, settings, sql, ct)
-            : await SqliteAsync(ctx, store, settings, sql, allowed, ct);
+            : await SqliteAsync(ctx, store, settings, sql, allowed, cteNames, ct);
     }
 
     /// <summary>Every table the query reads must be a DataStore table the caller may read.</summary>
@@ -179,11 +220,13 @@ public static class DatastoreSql
         {
             var systemOrOwn = table.StartsWith('_') || table.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)
                 || (schema is not null && schema != (store.IsPostgres ? "datastore" : "main"));
-            if (systemOrOwn || !await store.ExistsAsync(table, ct))
+            // An alias is a view over its resource's table (the engines usually report the table itself).
+            var resourceId = systemOrOwn ? null : await store.ExistsAsync(table, ct) ? table : await store.AliasTargetAsync(table, ct);
+            if (resourceId is null)
             {
                 throw new NotAuthorized($"Not authorized to read table \"{(schema is null ? "" : schema + ".")}{table}\": only DataStore resource tables can be queried");
             }
-            await DatastoreActions.ResourceAsync(ctx, table, write: false);
+            await DatastoreActions.ResourceAsync(ctx, resourceId, write: false);
         }
     }
 
@@ -246,11 +289,12 @@ public static class DatastoreSql
         }
     }
 
-    private static async Task<JsonNode?> SqliteAsync(ActionContext ctx, DatastoreDb store, DatastoreSettings settings, string sql, HashSet<string> allowed, CancellationToken ct)
+    private static async Task<JsonNode?> SqliteAsync(ActionContext ctx, DatastoreDb store, DatastoreSettings settings, string sql, HashSet<string> allowed, HashSet<string> cteNames, CancellationToken ct)
     {
         await using var conn = await store.OpenReadOnlyAsync(ct);
         var db = conn.Handle!;
         var tables = new List<(string?, string)>();
+        var unqualified = new List<string>();
         string? refused = null;
         // SQLite asks before it compiles each read and function call: allow plain reads of tables, allowed functions
         // and nothing else (no PRAGMA, ATTACH, writes, or schema changes).
@@ -259,6 +303,11 @@ public static class DatastoreSql
             switch (action)
             {
                 case raw.SQLITE_SELECT or raw.SQLITE_RECURSIVE:
+                    return raw.SQLITE_OK;
+                case raw.SQLITE_READ when string.IsNullOrEmpty(dbName) && cteNames.Contains(param0):
+                    // No database: a recursive CTE reading itself (WITH RECURSIVE c(k) AS (… FROM c)), or a table read
+                    // without columns (count(*)). Told apart below, once the statement is prepared.
+                    unqualified.Add(param0);
                     return raw.SQLITE_OK;
                 case raw.SQLITE_READ:
                     tables.Add((dbName, param0));
@@ -280,6 +329,18 @@ public static class DatastoreSql
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = sql;
             cmd.Prepare();
+            await using (var schema = await store.OpenAsync(ct))
+            {
+                foreach (var name in unqualified.Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    // A CTE's name that is also a table's could be either: checked as the table (refused if not readable).
+                    await using var exists = DatastoreDb.Command(schema, null, "SELECT 1 FROM sqlite_master WHERE name = @n COLLATE NOCASE", ("@n", name));
+                    if (await exists.ExecuteScalarAsync(ct) is not null)
+                    {
+                        tables.Add(("main", name));
+                    }
+                }
+            }
             await CheckTablesAsync(ctx, store, tables, ct);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             return await ResultAsync(reader, settings.DatastoreSearchRowsMax, i => SqliteType(reader, i), ct);

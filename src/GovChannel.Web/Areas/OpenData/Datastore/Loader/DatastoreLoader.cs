@@ -234,6 +234,12 @@ public sealed class DatastoreLoader(
                 await FinishAsync(resourceId, jobId, "error", 0, "The resource no longer exists.", [], notes);
                 return;
             }
+            // The table as the job found it: a write through the API from here on wins over the file (LoadRun.StartVersion).
+            string startVersion;
+            await using (var conn = await store.OpenAsync(ct))
+            {
+                startVersion = (await store.StatsAsync(conn, null, resourceId, ct)).Version;
+            }
             string? temp = null;
             try
             {
@@ -249,8 +255,13 @@ public sealed class DatastoreLoader(
                     return TabularSource.Open(stream, format);
                 }
                 _fullTextFailed.TryRemove(resourceId, out _);
-                var run = new LoadRun(store, settings, resourceId, progress, notes);
+                var run = new LoadRun(store, settings, resourceId, progress, notes) { StartVersion = startVersion };
                 var outcome = await run.ExecuteAsync(OpenAsync, ct);
+                if (outcome.Superseded)
+                {
+                    await FinishAsync(resourceId, jobId, "superseded", 0, outcome.Message, [], notes);
+                    return;
+                }
                 if (outcome.Errors.Count > 0)
                 {
                     await FinishAsync(resourceId, jobId, "error", 0, outcome.Message, outcome.Errors, notes);

@@ -27,7 +27,15 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
 {
     private const int SampleRows = 1000;
 
-    public sealed record Outcome(long Rows, string? Message, JsonArray Errors);
+    public sealed record Outcome(long Rows, string? Message, JsonArray Errors, bool Superseded = false);
+
+    /// <summary>
+    /// The table's version (<see cref="DatastoreDb.TableStats"/>) when the job started; null for no check. A write through
+    /// the API since then (datastore_create with new rows or columns, datastore_upsert, datastore_delete,
+    /// datastore_records_delete) makes the load give way at the swap: the API's table is kept, nothing of the file is
+    /// written, and the job says so. Replacing rows a publisher wrote by hand, unseen, would lose them.
+    /// </summary>
+    public string? StartVersion { get; init; }
 
     private sealed class Retry(string column, string type, string reason) : Exception(reason)
     {
@@ -208,9 +216,34 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
             await store.CreateIndexAsync(conn, tx, newTable, index, ct);
         }
         // Lock the metadata row before the table (the order every writer uses), then swap.
-        await store.MetaAsync(conn, tx, resourceId, ct, forUpdate: true);
+        var current = await store.MetaAsync(conn, tx, resourceId, ct, forUpdate: true);
+        if (StartVersion is not null)
+        {
+            if (current is not null && store.IsPostgres)
+            {
+                // An upsert holds the table until it commits: wait for it, so its new version is seen below.
+                await DatastoreDb.ExecAsync(conn, tx, $"LOCK TABLE {store.T(resourceId)} IN ACCESS EXCLUSIVE MODE", ct);
+            }
+            if ((await store.StatsAsync(conn, tx, resourceId, ct)).Version != StartVersion)
+            {
+                await tx.RollbackAsync(ct);
+                return new Outcome(0, "Superseded: the table was changed through the DataStore API (datastore_create, datastore_upsert or " +
+                    "datastore_delete) while this file was loading, so the file was not loaded and the table keeps those changes. " +
+                    "Submit the load again (xloader_submit, or upload the file again) to replace the table with the file.", [], Superseded: true);
+            }
+        }
+        // Labels and notes edited in the data dictionary while the file was loading are kept.
+        for (var i = 0; i < meta.Fields.Count; i++)
+        {
+            if (current?.Field(meta.Fields[i].Id)?.Info is { } info)
+            {
+                meta.Fields[i] = meta.Fields[i] with { Info = (JsonObject)info.DeepClone() };
+            }
+        }
+        await store.DropAliasViewsAsync(conn, tx, resourceId, ct);
         await store.DropTableAsync(conn, tx, resourceId, ct);
         await store.RenameTableAsync(conn, tx, newTable, resourceId, ct);
+        await store.CreateAliasViewsAsync(conn, tx, resourceId, ct);
         await store.SaveMetaAsync(conn, tx, meta, ct);
         await store.SetCountAsync(conn, tx, resourceId, rows, ct);
         await tx.CommitAsync(ct);
