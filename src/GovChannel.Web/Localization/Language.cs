@@ -37,7 +37,8 @@ public static class Language
                 Secure = http.Request.IsHttps,
             });
         }
-        http.Items[CookieName] = fromQuery ?? Known(http.Request.Cookies[CookieName]) ?? Thai;
+        // An error page re-executed for this request (its query gone, the new cookie not sent yet) keeps the request's language.
+        http.Items[CookieName] = fromQuery ?? Known(http.Items[CookieName] as string) ?? Known(http.Request.Cookies[CookieName]) ?? Thai;
         if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;

@@ -47,6 +47,14 @@ public static class Portal
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // A signed-in visitor without the right gets the 403 page at this address (re-executed in their language,
+            // see UsePortal), not a redirect to /error/403: Forbid() and [Authorize] answer what happened. Only
+            // visitors not signed in are redirected, to sign in.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "govchannel.csrf");

@@ -117,8 +117,21 @@ public sealed class ContentPageTests(PortalFixture fixture) : IClassFixture<Port
         await AddUserAsync("citizen-news");
         var client = await PortalFixture.SignedInAsync(fixture, "citizen-news");
         using var get = await client.GetAsync("/news/edit");
-        Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
-        Assert.Contains("/error/403", get.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Contains("ไม่มีสิทธิ์", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var english = await client.GetAsync("/news/edit?lang=en");
+        Assert.Equal(HttpStatusCode.Forbidden, english.StatusCode);
+        Assert.Contains("Access denied", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await client.GetAsync("/?lang=th");
+        var published = await fixture.App.WithDbAsync(async (db, _) => await db.News.Where(n => n.State == "published").Select(n => n.Id).FirstAsync());
+        using var item = await client.GetAsync("/news/edit/" + published);
+        Assert.Equal(HttpStatusCode.Forbidden, item.StatusCode);
+        var token = PortalFixture.Token(await client.GetStringAsync("/news"));
+        using var post = await client.PostAsync("/news/edit/" + published, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Title"] = "แก้โดยผู้ไม่มีสิทธิ์",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         using var anonymous = await fixture.Browser().GetAsync("/news/edit");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.Contains("/user/login", anonymous.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -180,7 +193,7 @@ public sealed class ContentPageTests(PortalFixture fixture) : IClassFixture<Port
         await AddUserAsync("citizen-requests");
         var citizen = await PortalFixture.SignedInAsync(fixture, "citizen-requests");
         using var refused = await citizen.GetAsync("/dataset/requests");
-        Assert.Contains("/error/403", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         using var anon = await fixture.Browser().GetAsync("/dataset/requests");
         Assert.Contains("/user/login", anon.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
