@@ -8,6 +8,7 @@ using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Datastore;
 using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.News;
 using GovChannel.Web.Data;
 using Microsoft.AspNetCore.Identity;
@@ -222,7 +223,8 @@ public static class DemoSeed
         }
         if (!await db.News.AnyAsync(ct))
         {
-            db.News.AddRange(
+            NewsItem[] news =
+            [
                 new NewsItem
                 {
                     Title = "เปิดให้บริการข้อมูลพิกัดตำบลผ่าน DataStore API", Kind = "news", OwnerOrgId = groupIds["dopa"], PublishedAt = now.AddDays(-2), Created = now,
@@ -238,7 +240,13 @@ public static class DemoSeed
                 {
                     Title = "แนวทางการเปิดเผยข้อมูลภาครัฐในรูปแบบข้อมูลดิจิทัลต่อสาธารณะ", Kind = "publication", OwnerOrgId = groupIds["dga"], PublishedAt = now.AddDays(-10), Created = now,
                     Summary = "เอกสารแนวทางสำหรับหน่วยงาน (ตัวอย่าง)", Body = "เอกสารตัวอย่างสำหรับการสาธิตระบบ",
-                });
+                },
+            ];
+            db.News.AddRange(news);
+            foreach (var n in news)
+            {
+                OneSearchIndex.Reindex(db, OneSearchIndex.News, n.Id, now);
+            }
             await db.SaveChangesAsync(ct);
         }
     }

@@ -114,7 +114,7 @@ public abstract class ModelTests(GovChannelApp app)
         _ = app.Server;
         var seqs = await app.WithDbAsync(async (db, _) =>
         {
-            var ops = Enumerable.Range(0, 3).Select(i => new IndexOperation { DatasetId = "x" + i, At = Clock.Truncate(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)) }).ToList();
+            var ops = Enumerable.Range(0, 3).Select(i => new IndexOperation { ItemId = "x" + i, At = Clock.Truncate(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)) }).ToList();
             db.IndexOperations.AddRange(ops);
             await db.SaveChangesAsync();
             return ops.Select(o => o.Seq).ToList();

@@ -139,6 +139,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
             e.ToTable("index_operations");
             e.HasKey(o => o.Seq);
             e.Property(o => o.Seq).ValueGeneratedOnAdd();
+            e.Property(o => o.Kind).HasMaxLength(20);
         });
         b.Entity<ViewCount>(e =>
         {

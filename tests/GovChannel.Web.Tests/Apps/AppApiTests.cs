@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using GovChannel.Tests;
+using GovChannel.Web.Areas.OpenData.Files;
 using GovChannel.Web.Tests.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovChannel.Web.Tests.Apps;
 
@@ -153,6 +155,75 @@ public abstract class AppApiTests(GovChannelApp app)
         Assert.Equal(401, (await UploadAsync(slug, Png, "image/png", null)).Status);
         var outsider = await app.UserTokenAsync("outsider-" + Guid.NewGuid().ToString("N")[..8]);
         Assert.Equal(403, (await UploadAsync(slug, Png, "image/png", outsider)).Status);
+    }
+
+    private async Task<bool> StoredAsync(string url)
+    {
+        var files = app.Services.GetRequiredService<IFileStore>();
+        await using var stream = await files.OpenAsync(Web.Areas.Apps.AppApi.KeyOf(url)!, CancellationToken.None);
+        return stream is not null;
+    }
+
+    private async Task<List<string>> UploadTwoAsync(string slug, string editor)
+    {
+        await UploadAsync(slug, Png, "image/png", editor);
+        var (_, json) = await UploadAsync(slug, Png, "image/png", editor);
+        var shots = json!["screenshots"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        Assert.Equal(3, shots.Count);
+        return shots;
+    }
+
+    [Fact]
+    public async Task Screenshot_RemovedByUpdate_FileDeleted_KeptOnesStay()
+    {
+        var (orgId, editor, slug) = await CreateAsync();
+        var shots = await UploadTwoAsync(slug, editor);
+        Assert.True(await StoredAsync(shots[1]) && await StoredAsync(shots[2]));
+
+        // A refused update changes nothing, so it deletes nothing.
+        var refused = App(orgId, slug, link: "ftp://x.example.com/app");
+        refused["screenshots"] = new JsonArray(shots[0], shots[1]);
+        Assert.Equal(400, (await _api.PutAsync("/api/apps/" + slug, refused, editor)).Status);
+        Assert.True(await StoredAsync(shots[2]));
+
+        var input = App(orgId, slug);
+        input["screenshots"] = new JsonArray(shots[0], shots[1]);
+        var (status, json) = await _api.PutAsync("/api/apps/" + slug, input, editor);
+        Assert.Equal(200, status);
+        Assert.Equal(3 - 1, json!["screenshots"]!.AsArray().Count);
+        Assert.True(await StoredAsync(shots[1]));
+        Assert.False(await StoredAsync(shots[2]));
+        Assert.Equal(404, (int)(await _api.Http.GetAsync(shots[2])).StatusCode);
+    }
+
+    [Fact]
+    public async Task Screenshot_ShownByAnotherApp_KeptWhenOneStopsShowingIt()
+    {
+        var (orgId, editor, slug) = await CreateAsync();
+        var shots = await UploadTwoAsync(slug, editor);
+        // An API client may list any site path, also another app's uploaded screenshot.
+        var other = App(orgId, slug + "-other");
+        other["screenshots"] = new JsonArray(shots[2]);
+        Assert.Equal(201, (await _api.PostAsync("/api/apps", other, editor)).Status);
+        var input = App(orgId, slug);
+        input["screenshots"] = new JsonArray(shots[0]);
+        Assert.Equal(200, (await _api.PutAsync("/api/apps/" + slug, input, editor)).Status);
+        Assert.False(await StoredAsync(shots[1]));
+        Assert.True(await StoredAsync(shots[2]));
+    }
+
+    [Fact]
+    public async Task Delete_App_ScreenshotFilesDeleted()
+    {
+        var (_, editor, slug) = await CreateAsync();
+        var shots = await UploadTwoAsync(slug, editor);
+        var outsider = await app.UserTokenAsync("outsider-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(403, (await _api.SendAsync(HttpMethod.Delete, "/api/apps/" + slug, null, outsider)).Status);
+        Assert.True(await StoredAsync(shots[1]));
+        Assert.Equal(204, (await _api.SendAsync(HttpMethod.Delete, "/api/apps/" + slug, null, editor)).Status);
+        Assert.False(await StoredAsync(shots[1]));
+        Assert.False(await StoredAsync(shots[2]));
+        Assert.Equal(404, (await _api.GetAsync("/api/apps/" + slug, editor)).Status);
     }
 }
 

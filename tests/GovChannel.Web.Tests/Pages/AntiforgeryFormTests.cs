@@ -26,6 +26,7 @@ public sealed partial class AntiforgeryFormTests(PortalFixture fixture) : IClass
         ["Areas/Services/Pages/Manuals/Show.cshtml"] = "/manuals/{draft}?latest=true",
         ["Areas/Services/Pages/Manuals/Edit.cshtml"] = "/manuals/edit/{draft}",
         ["Areas/Services/Pages/EServices/Edit.cshtml"] = "/eservices/edit",
+        ["Areas/Insights/Pages/Index.cshtml"] = "/insights",
         ["Areas/OpenData/Pages/Showcases/Edit.cshtml"] = "/showcase/edit/{showcase}",
         ["Areas/OpenData/Pages/Showcases/Admins.cshtml"] = "/showcase/admins",
         ["Areas/OpenData/Pages/Datasets/Resources.cshtml"] = "/dataset/thailand-sub-districts/resource/new",

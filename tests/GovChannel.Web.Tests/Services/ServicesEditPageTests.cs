@@ -326,6 +326,59 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AppEdit_ScreenshotUnticked_FileKeptWhenTheSaveRollsBack_DeletedOnceSaved()
+    {
+        var client = await PortalFixture.SignedInAsync(fixture);
+        const string slug = "dopa-queue";
+        async Task<List<string>> ShotsAsync() => System.Text.Json.JsonSerializer.Deserialize<List<string>>(
+            await fixture.App.WithDbAsync(async (db, _) => await db.Apps.Where(a => a.Slug == slug).Select(a => a.ScreenshotsJson).SingleAsync()))!;
+        async Task<bool> StoredAsync(string url)
+        {
+            await using var stream = await fixture.App.Services.GetRequiredService<Areas.OpenData.Files.IFileStore>()
+                .OpenAsync(Areas.Apps.AppApi.KeyOf(url)!, CancellationToken.None);
+            return stream is not null;
+        }
+        async Task<HttpStatusCode> PostAsync(IEnumerable<string> keep, byte[]? upload)
+        {
+            var page = await client.GetStringAsync("/apps/edit/" + slug);
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(PortalFixture.Token(page)), "__RequestVerificationToken" },
+                { new StringContent(slug), "Form.Slug" }, { new StringContent("จองคิวงานทะเบียน"), "Form.Name" },
+                { new StringContent("civil-registration"), "Form.Category" }, { new StringContent("2.0.0"), "Form.Version" }, { new StringContent("published"), "Form.State" },
+                { new StringContent("android"), "Form.Links[0].Platform" }, { new StringContent("https://play.example.com/store/apps/th.go.dopa.queue"), "Form.Links[0].Url" },
+            };
+            foreach (var shot in keep)
+            {
+                form.Add(new StringContent(shot), "Form.Screenshots");
+            }
+            if (upload is not null)
+            {
+                var file = new ByteArrayContent(upload);
+                file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+                form.Add(file, "Uploads", "shot.png");
+            }
+            using var response = await client.PostAsync("/apps/edit/" + slug, form);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync(await ShotsAsync(), Png));
+        var shots = await ShotsAsync();
+        var uploaded = shots[^1];
+        Assert.True(await StoredAsync(uploaded));
+
+        // Unticked, but the same save brings a file that is not an image: the whole save rolls back, and the row that
+        // still lists the screenshot must still find its file.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await PostAsync(shots[..^1], "not an image"u8.ToArray()));
+        Assert.Equal(shots, await ShotsAsync());
+        Assert.True(await StoredAsync(uploaded));
+
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync(shots[..^1], null));
+        Assert.Equal(shots[..^1], await ShotsAsync());
+        Assert.False(await StoredAsync(uploaded));
+    }
+
+    [Fact]
     public async Task Ratings_Queue_EditorModerates_OutsiderSeesNothingAndCannot()
     {
         var rater = await OutsiderAsync();

@@ -47,10 +47,10 @@ public static partial class AppApi
         api.MapDelete("/{slug}", DeleteApp);
         api.MapGet("/{slug}/ratings", ListRatings);
         api.MapPost("/{slug}/ratings", RateApp);
-        api.MapPost("/{slug}/ratings/{ratingId}/approve", (HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, CancellationToken ct) =>
-            Moderate(http, db, time, search, slug, ratingId, RatingStates.Approved, ct));
-        api.MapPost("/{slug}/ratings/{ratingId}/reject", (HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, CancellationToken ct) =>
-            Moderate(http, db, time, search, slug, ratingId, RatingStates.Rejected, ct));
+        api.MapPost("/{slug}/ratings/{ratingId}/approve", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
+            Moderate(http, db, time, slug, ratingId, RatingStates.Approved, ct));
+        api.MapPost("/{slug}/ratings/{ratingId}/reject", (HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, CancellationToken ct) =>
+            Moderate(http, db, time, slug, ratingId, RatingStates.Rejected, ct));
         api.MapPost("/{slug}/screenshots", UploadScreenshot).DisableAntiforgery();
         api.MapGet("/screenshots/{file}", DownloadScreenshot);
     }
@@ -97,51 +97,62 @@ public static partial class AppApi
         return row is null ? ServiceApi.NotFound(http) : TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
     }
 
-    private static async Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> CreateApp(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, AppInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> CreateApp(
+        HttpContext http, GovDb db, TimeProvider time, AppInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), null, input, ct);
+            var row = await SaveAsync(change, null, input, ct);
             return TypedResults.Created("/api/apps/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
-    private static async Task<Results<Ok<AppDto>, ValidationProblem, ProblemHttpResult>> UpdateApp(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, AppInput input, CancellationToken ct)
-    {
-        try
-        {
-            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, input, ct);
-            return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+    private static Task<Results<Ok<AppDto>, ValidationProblem, ProblemHttpResult>> UpdateApp(
+        HttpContext http, GovDb db, TimeProvider time, string slug, AppInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change => TypedResults.Ok((await ToDtosAsync(db, [await SaveAsync(change, slug, input, ct)], ct))[0]));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteApp(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, CancellationToken ct)
-    {
-        try
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteApp(HttpContext http, GovDb db, TimeProvider time, string slug, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var change = await ServiceApi.ChangeAsync(http, db, time, search);
-            var row = await change.EditableAsync(Existing(db, slug), ct);
-            row.State = "deleted";
-            row.Modified = change.Now;
-            change.Audit(row.Id, "deleted app", new JsonObject { ["slug"] = row.Slug });
-            await change.SaveAsync(ct);
+            await DeleteAsync(change, slug, ct);
             return TypedResults.NoContent();
-        }
-        catch (Refused r)
+        });
+
+    /// <summary>Deletes an app (it stays as a deleted row for the audit trail); its uploaded screenshots go once that has committed.</summary>
+    public static async Task DeleteAsync(ServiceChange change, string slug, CancellationToken ct)
+    {
+        var row = await change.EditableAsync(Existing(change.Db, slug), ct);
+        DropScreenshots(change, Screenshots(row));
+        row.State = "deleted";
+        row.ScreenshotsJson = "[]";
+        row.Modified = change.Now;
+        change.Audit(row.Id, "deleted app", new JsonObject { ["slug"] = row.Slug });
+        change.Reindex(OneSearchIndex.App, row.Id);
+        await change.SaveAsync(ct);
+    }
+
+    private static List<string> Screenshots(GovApp row) => JsonSerializer.Deserialize<List<string>>(row.ScreenshotsJson, JsonOptions) ?? [];
+
+    /// <summary>
+    /// Screenshots an app stops showing: once the change has committed, the files of those that were uploaded here go,
+    /// unless another app shows the same file (an API client may list any site path).
+    /// </summary>
+    private static void DropScreenshots(ServiceChange change, IEnumerable<string> urls)
+    {
+        var keys = urls.Select(u => (Url: u, Key: KeyOf(u))).Where(x => x.Key is not null).ToList();
+        if (keys.Count == 0)
         {
-            return ServiceApi.Problem(http, r);
+            return;
         }
+        change.AfterCommit(async () =>
+        {
+            foreach (var (url, key) in keys)
+            {
+                var name = url[..url.LastIndexOf('.')] + ".";
+                if (!await change.Db.Apps.AnyAsync(a => a.State != "deleted" && a.ScreenshotsJson.Contains(name), CancellationToken.None))
+                {
+                    await change.Files.DeleteAsync(key!, CancellationToken.None);
+                }
+            }
+        });
     }
 
     /// <summary>An app that is not deleted, by its slug, for changing.</summary>
@@ -165,29 +176,26 @@ public static partial class AppApi
             input = input with { Slug = string.IsNullOrEmpty(input.Slug) ? row.Slug : input.Slug };
         }
         change.Check(await ValidateAsync(change.Db, input, change.Lang, slug is null ? null : row.Id, ct));
+        var before = Screenshots(row);
         Apply(row, input, change.Now);
+        DropScreenshots(change, before.Except(Screenshots(row), StringComparer.Ordinal));
         if (slug is null)
         {
             change.Db.Apps.Add(row);
         }
         change.Audit(row.Id, slug is null ? "new app" : "changed app", new JsonObject { ["slug"] = row.Slug, ["version"] = row.Version });
+        change.Reindex(OneSearchIndex.App, row.Id);
         await change.SaveAsync(ct);
         return row;
     }
 
-    private static async Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> UploadScreenshot(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, IFileStore files, string slug, IFormFile? file, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<AppDto>, ValidationProblem, ProblemHttpResult>> UploadScreenshot(
+        HttpContext http, GovDb db, TimeProvider time, IFileStore files, string slug, IFormFile? file, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var (row, url) = await AddScreenshotAsync(await ServiceApi.ChangeAsync(http, db, time, search), files, slug, file, ct);
+            var (row, url) = await AddScreenshotAsync(change, files, slug, file, ct);
             return TypedResults.Created(url, (await ToDtosAsync(db, [row], ct))[0]);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
     public const long MaxScreenshotBytes = 2 * 1024 * 1024;
     public const int MaxScreenshots = 10;
@@ -203,7 +211,7 @@ public static partial class AppApi
     public static async Task<(GovApp App, string Url)> AddScreenshotAsync(ServiceChange change, IFileStore files, string slug, IFormFile? file, CancellationToken ct)
     {
         var row = await change.EditableAsync(Existing(change.Db, slug), ct);
-        var shots = JsonSerializer.Deserialize<List<string>>(row.ScreenshotsJson, JsonOptions) ?? [];
+        var shots = Screenshots(row);
         var url = await StoreScreenshotAsync(change, files, file, shots.Count, ct);
         shots.Add(url);
         row.ScreenshotsJson = JsonSerializer.Serialize(shots, JsonOptions);
@@ -313,21 +321,14 @@ public static partial class AppApi
         return TypedResults.Ok(rows);
     }
 
-    private static async Task<Results<Accepted<RatingDto>, ValidationProblem, ProblemHttpResult>> RateApp(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, RatingInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Accepted<RatingDto>, ValidationProblem, ProblemHttpResult>> RateApp(
+        HttpContext http, GovDb db, TimeProvider time, string slug, RatingInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var change = await ServiceApi.ChangeAsync(http, db, time, search);
             var rating = await RateAsync(change, slug, input, ct);
             return TypedResults.Accepted($"/api/apps/{slug}/ratings",
                 new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, change.Caller.User!.Name, rating.Created, null));
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
     /// <summary>
     /// One rating per signed-in user and published app; rating again replaces it and puts it back in the moderation
@@ -367,19 +368,13 @@ public static partial class AppApi
         return rating;
     }
 
-    private static async Task<Results<Ok<RatingDto>, ProblemHttpResult>> Moderate(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, string ratingId, string state, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Ok<RatingDto>, ProblemHttpResult>> Moderate(
+        HttpContext http, GovDb db, TimeProvider time, string slug, string ratingId, string state, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var rating = await ModerateAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, ratingId, state, ct);
+            var rating = await ModerateAsync(change, slug, ratingId, state, ct);
             return TypedResults.Ok(new RatingDto(rating.Id, rating.Stars, rating.Comment, rating.State, null, rating.Created, rating.ModeratedAt));
-        }
-        catch (Refused r)
-        {
-            return ServiceApi.Problem(http, r);
-        }
-    }
+        });
 
     private static void Apply(GovApp row, AppInput input, DateTime now)
     {

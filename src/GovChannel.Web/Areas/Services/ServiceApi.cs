@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Files;
+using GovChannel.Web.Areas.OpenData.Search;
 using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Data;
 using GovChannel.Web.Localization;
@@ -94,9 +96,44 @@ public static class ServiceApi
     public static ProblemHttpResult Problem(HttpContext http, Refused refused) =>
         TypedResults.Problem(detail: refused.Message, statusCode: refused.Status, title: Title(Lang(http), refused.Status));
 
-    /// <summary>The write context of an API call: the caller, the answer language, the time, the search index.</summary>
-    public static async Task<ServiceChange> ChangeAsync(HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search) =>
-        new(db, await CallerAsync(http, db), Lang(http), Clock.Now(time), search);
+    /// <summary>The write context of an API call: the caller, the answer language, the time.</summary>
+    public static async Task<ServiceChange> ChangeAsync(HttpContext http, GovDb db, TimeProvider time) =>
+        Change(http, db, await CallerAsync(http, db), Lang(http), time);
+
+    /// <summary>The write context of a page (which knows its caller and language already) or an API call.</summary>
+    public static ServiceChange Change(HttpContext http, GovDb db, Caller caller, string lang, TimeProvider time) =>
+        new(db, caller, lang, Clock.Now(time), http.RequestServices.GetRequiredService<SearchIndex>(), http.RequestServices.GetRequiredService<IFileStore>());
+
+    /// <summary>
+    /// Runs one write of the JSON API and answers its result, or its refusal as RFC 7807: field errors as a validation
+    /// problem (400), any other refusal with its status.
+    /// </summary>
+    public static async Task<Results<T, ValidationProblem, ProblemHttpResult>> WriteAsync<T>(
+        HttpContext http, GovDb db, TimeProvider time, Func<ServiceChange, Task<T>> write) where T : IResult
+    {
+        try
+        {
+            return await write(await ChangeAsync(http, db, time));
+        }
+        catch (Refused r)
+        {
+            return r.Errors is null ? Problem(http, r) : Invalid(http, r.Errors);
+        }
+    }
+
+    /// <summary><see cref="WriteAsync"/> for a write without input fields (delete, approve, publish): refused only with a status.</summary>
+    public static async Task<Results<T, ProblemHttpResult>> StepAsync<T>(
+        HttpContext http, GovDb db, TimeProvider time, Func<ServiceChange, Task<T>> step) where T : IResult
+    {
+        try
+        {
+            return await step(await ChangeAsync(http, db, time));
+        }
+        catch (Refused r)
+        {
+            return Problem(http, r);
+        }
+    }
 
     public static ProblemHttpResult NotFound(HttpContext http) => Problem(http, 404, "ไม่พบรายการที่ขอ", "The requested item was not found.");
 
@@ -107,6 +144,15 @@ public static class ServiceApi
 
     public static ValidationProblem Invalid(HttpContext http, Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: Say(Lang(http), "ข้อมูลไม่ถูกต้อง", "The input is not valid"));
+
+    /// <summary>The agencies the caller edits for (every active one for a sysadmin), by title: the choice on an edit page.</summary>
+    public static async Task<List<(string Id, string Title)>> EditableAgenciesAsync(GovDb db, Caller caller, CancellationToken ct)
+    {
+        var orgs = caller.EditableOrgs;
+        var agencies = await db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
+            .Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
+        return agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal).ToList();
+    }
 
     public static Task<Group?> AgencyAsync(GovDb db, string? nameOrId, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(nameOrId)
@@ -161,11 +207,14 @@ public sealed class Refused(int status, string message, Dictionary<string, strin
 
 /// <summary>
 /// One change to manuals, e-services or apps, from the API or an edit page: who makes it, the language refusals are
-/// worded in, the time, and the search index to refresh after saving.
+/// worded in, the time, and the search index that applies the change's index operations after saving.
 /// </summary>
-public sealed class ServiceChange(GovDb db, Caller caller, string lang, DateTime now, OneSearchIndex search)
+public sealed class ServiceChange(GovDb db, Caller caller, string lang, DateTime now, SearchIndex index, IFileStore files)
 {
+    private readonly List<Func<Task>> _afterCommit = [];
+
     public GovDb Db { get; } = db;
+    public IFileStore Files { get; } = files;
     public Caller Caller { get; } = caller;
     public string Lang { get; } = lang;
     public DateTime Now { get; } = now;
@@ -221,10 +270,38 @@ public sealed class ServiceChange(GovDb db, Caller caller, string lang, DateTime
 
     public void Audit(string objectId, string activityType, JsonObject? data = null) => ServiceApi.Audit(Db, Now, Caller, objectId, activityType, data);
 
-    /// <summary>Saves (the change and its audit record in one SaveChanges) and tells the one search to refresh.</summary>
+    /// <summary>The one search box must show this item as it will be saved (<see cref="OneSearchIndex.Kinds"/>).</summary>
+    public void Reindex(string kind, string id) => OneSearchIndex.Reindex(Db, kind, id, Now);
+
+    /// <summary>
+    /// Work that must wait until the change is in the database, such as deleting a file the change stops using: before
+    /// that, a failed write would leave a row pointing at a file that is gone.
+    /// </summary>
+    public void AfterCommit(Func<Task> work) => _afterCommit.Add(work);
+
+    /// <summary>
+    /// Saves (the change, its audit record and its index operations in one SaveChanges), then <see cref="CommittedAsync"/>.
+    /// Inside a caller's own transaction nothing is committed yet: that caller calls <see cref="CommittedAsync"/> after
+    /// committing (and, when it rolls back, drops this change).
+    /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
         await Db.SaveChangesAsync(ct);
-        search.MarkStale();
+        if (Db.Database.CurrentTransaction is null)
+        {
+            await CommittedAsync(ct);
+        }
+    }
+
+    /// <summary>After the commit: this node's search indexes apply the change (the caller's next search sees it), then the <see cref="AfterCommit"/> work runs.</summary>
+    public async Task CommittedAsync(CancellationToken ct)
+    {
+        await index.CatchUpAsync(ct);
+        var work = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var w in work)
+        {
+            await w();
+        }
     }
 }

@@ -282,6 +282,7 @@ public static class ServicesDemoSeed
             }
             manual.Revisions.Add(revision);
             db.CitizenManuals.Add(manual);
+            OneSearchIndex.Reindex(db, OneSearchIndex.Manual, manual.Id, now);
             ServiceApi.Audit(db, now, caller, manual.Id, "new citizen manual", new JsonObject { ["seed"] = "demo", ["state"] = demo.State });
             await db.SaveChangesAsync(ct);
             manualIds[demo.Key] = manual.Id;
@@ -294,14 +295,16 @@ public static class ServicesDemoSeed
             {
                 continue;
             }
-            db.EServices.Add(new EService
+            var service = new EService
             {
                 Slug = s.Slug, Name = s.Name, NameEn = s.NameEn, Description = s.Description, OwnerOrgId = agencies[s.Agency],
                 ManualId = s.Manual is null ? null : manualIds.GetValueOrDefault(s.Manual), Level = s.Level, Category = s.Category,
                 Channels = ServiceApi.Codes(s.Channels), Audiences = ServiceApi.Codes(s.Audiences), LifeEvents = ServiceApi.Codes(s.Events),
                 Url = $"https://eservice.{s.Agency}.example.go.th/{s.Slug}",
                 LaunchedOn = DateOnly.ParseExact(s.Launched, "yyyy-MM-dd", CultureInfo.InvariantCulture), Created = now, Modified = now,
-            });
+            };
+            db.EServices.Add(service);
+            OneSearchIndex.Reindex(db, OneSearchIndex.EService, service.Id, now);
             created.EServices++;
         }
         await db.SaveChangesAsync(ct);
@@ -328,6 +331,7 @@ public static class ServicesDemoSeed
                 Version = a.Version, Created = now, Modified = now,
             };
             db.Apps.Add(app);
+            OneSearchIndex.Reindex(db, OneSearchIndex.App, app.Id, now);
             // A few moderated ratings so that averages show; one left pending for the moderation queue.
             var stars = 3 + (a.Slug.Length % 3);
             db.AppRatings.Add(new AppRating { AppId = app.Id, UserId = admin.Id, Stars = stars, Comment = "ใช้งานสะดวก", State = RatingStates.Approved, ModeratedBy = admin.Id, ModeratedAt = now, Created = now });
@@ -341,14 +345,15 @@ public static class ServicesDemoSeed
             {
                 continue;
             }
-            db.News.Add(new NewsItem
+            var news = new NewsItem
             {
                 Title = title, Summary = summary, Body = summary, OwnerOrgId = agencies[agency], PublishedAt = now.AddDays(-daysAgo), Created = now,
-            });
+            };
+            db.News.Add(news);
+            OneSearchIndex.Reindex(db, OneSearchIndex.News, news.Id, now);
             created.News++;
         }
         await db.SaveChangesAsync(ct);
-        sp.GetRequiredService<OneSearchIndex>().MarkStale();
         return string.Create(CultureInfo.InvariantCulture,
             $"{created.Manuals} citizen manuals, {created.EServices} e-services, {created.Apps} apps, {created.News} news items");
     }

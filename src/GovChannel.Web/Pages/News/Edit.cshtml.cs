@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
+using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.News;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +18,7 @@ namespace GovChannel.Web.Pages.News;
 /// is an activity.
 /// </summary>
 [Authorize]
-public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
+public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex index) : PortalPage
 {
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
     private static readonly string[] AllowedExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".csv", ".txt", ".zip"];
@@ -72,6 +74,9 @@ public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
         return true;
     }
 
+    /// <summary>403 for a signed-in user who may not write news or this published item; 404 for a draft they may not see or none.</summary>
+    private IActionResult Refused(string? id) => id is null || Item?.State == "published" ? Forbid() : NotFound();
+
     public async Task<IActionResult> OnGetAsync(string? id, string? kind)
     {
         if (await UserAsync() is null)
@@ -80,7 +85,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
         }
         if (!await LoadAsync(id))
         {
-            return id is null ? Forbid() : NotFound();
+            return Refused(id);
         }
         if (Item is not null)
         {
@@ -108,7 +113,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
         }
         if (!await LoadAsync(id))
         {
-            return id is null ? Forbid() : NotFound();
+            return Refused(id);
         }
         var ct = HttpContext.RequestAborted;
         var now = Clock.Now(time);
@@ -197,7 +202,9 @@ public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
             Timestamp = now, UserId = user.Id, ObjectId = item.Id, ActivityType = isNew ? "new news" : "changed news",
             DataJson = new JsonObject { ["title"] = item.Title, ["kind"] = item.Kind, ["state"] = item.State }.ToJsonString(),
         });
+        OneSearchIndex.Reindex(Db, OneSearchIndex.News, item.Id, now);
         await Db.SaveChangesAsync(ct);
+        await index.CatchUpAsync(ct);
         if (oldKey is not null)
         {
             await files.DeleteAsync(oldKey, ct);

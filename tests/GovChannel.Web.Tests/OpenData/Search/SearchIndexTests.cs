@@ -57,7 +57,7 @@ public abstract class SearchIndexTests(GovChannelApp app)
                 MetadataModified = DateTime.SpecifyKind(new DateTime(2026, 2, 1), DateTimeKind.Utc),
             };
             db.Datasets.Add(d);
-            db.IndexOperations.Add(new IndexOperation { DatasetId = d.Id, At = d.MetadataModified });
+            db.IndexOperations.Add(new IndexOperation { ItemId = d.Id, At = d.MetadataModified });
             await db.SaveChangesAsync();
             return d.Id;
         });
@@ -70,7 +70,7 @@ public abstract class SearchIndexTests(GovChannelApp app)
         await app.WithDbAsync(async (db, _) =>
         {
             db.Datasets.Remove(db.Datasets.Single(d => d.Id == id));
-            db.IndexOperations.Add(new IndexOperation { DatasetId = id, At = DateTime.SpecifyKind(new DateTime(2026, 2, 2), DateTimeKind.Utc) });
+            db.IndexOperations.Add(new IndexOperation { ItemId = id, At = DateTime.SpecifyKind(new DateTime(2026, 2, 2), DateTimeKind.Utc) });
             await db.SaveChangesAsync();
             return 0;
         });

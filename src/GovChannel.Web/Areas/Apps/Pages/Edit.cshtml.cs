@@ -1,6 +1,5 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +15,7 @@ namespace GovChannel.Web.Areas.Apps.Pages;
 /// leaves neither the other changes nor a stored file behind.
 /// </summary>
 [Authorize]
-public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileStore files) : PortalPage
+public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
 {
     public sealed class LinkRow { public string Platform { get; set; } = "android"; public string? Url { get; set; } }
 
@@ -51,10 +50,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
         {
             return Challenge();
         }
-        var orgs = caller.EditableOrgs;
-        var agencies = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
-            .Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
-        Agencies.AddRange(agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal));
+        Agencies.AddRange(await ServiceApi.EditableAgenciesAsync(Db, caller, ct));
         if (slug is null)
         {
             return Agencies.Count == 0 ? StatusCode(StatusCodes.Status403Forbidden) : null;
@@ -100,7 +96,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
             Form.Links.Add(new LinkRow());
             return Page();
         }
-        var change = new ServiceChange(Db, caller, T.Lang, Clock.Now(time), search);
+        var change = ServiceApi.Change(HttpContext, Db, caller, T.Lang, time);
         var input = new AppInput(Form.Slug?.Trim(), Form.Name, Form.NameEn, Form.Description, Form.Agency, Form.Category,
             Form.Links.Select(l => new StoreLink(l.Platform, l.Url!.Trim())).ToList(), Form.Screenshots.Where(Current.Contains).ToList(), Form.Version, Form.State);
         var stored = new List<string>();
@@ -116,6 +112,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
                 }
                 await tx.CommitAsync(ct);
             }
+            await change.CommittedAsync(ct);
             return Redirect(row.State == "published" ? "/apps/" + row.Slug : "/services/manage");
         }
         catch (Refused r)

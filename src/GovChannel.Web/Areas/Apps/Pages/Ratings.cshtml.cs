@@ -1,5 +1,4 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,7 @@ namespace GovChannel.Web.Areas.Apps.Pages;
 /// (every app for a sysadmin), approved or rejected through <see cref="AppApi.ModerateAsync"/>, as on the API.
 /// </summary>
 [Authorize]
-public sealed class RatingsModel(TimeProvider time, OneSearchIndex search) : PortalPage
+public sealed class RatingsModel(TimeProvider time) : PortalPage
 {
     public sealed record Pending(string Id, string Slug, string App, int Stars, string Comment, string? User, DateTime Created);
 
@@ -49,7 +48,7 @@ public sealed class RatingsModel(TimeProvider time, OneSearchIndex search) : Por
         try
         {
             var state = decision == "approve" ? RatingStates.Approved : RatingStates.Rejected;
-            await AppApi.ModerateAsync(new ServiceChange(Db, caller, T.Lang, Clock.Now(time), search), slug, ratingId, state, ct);
+            await AppApi.ModerateAsync(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time), slug, ratingId, state, ct);
             return Redirect("/apps/ratings?done=true");
         }
         catch (Refused r)

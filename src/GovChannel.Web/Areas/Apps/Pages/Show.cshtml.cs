@@ -1,5 +1,4 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +40,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
         await LoadAsync(slug, ct) is null ? NotFound() : Page();
 
     /// <summary>The same code as the API: one rating per user, pending until a moderator approves it.</summary>
-    public async Task<IActionResult> OnPostAsync(string slug, [FromServices] OneSearchIndex search, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         if (await LoadAsync(slug, ct) is null)
         {
@@ -53,7 +52,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
         }
         try
         {
-            var change = new ServiceChange(Db, await ServiceApi.CallerAsync(HttpContext, Db), T.Lang, Clock.Now(time), search);
+            var change = ServiceApi.Change(HttpContext, Db, await ServiceApi.CallerAsync(HttpContext, Db), T.Lang, time);
             await AppApi.RateAsync(change, slug, new RatingInput(Stars, Comment), ct);
             Submitted = true;
         }

@@ -17,7 +17,7 @@ public static class Changes
         });
 
     public static void Reindex(ActionContext ctx, string datasetId) =>
-        ctx.Db.IndexOperations.Add(new IndexOperation { DatasetId = datasetId, At = ctx.Now });
+        ctx.Db.IndexOperations.Add(new IndexOperation { ItemId = datasetId, At = ctx.Now });
 
     /// <summary>
     /// For a dataset made whole in memory (package_create: its resources, tags, groups and organisation, no
@@ -25,7 +25,7 @@ public static class Changes
     /// </summary>
     public static void Reindex(ActionContext ctx, Dataset created)
     {
-        var op = new IndexOperation { DatasetId = created.Id, At = ctx.Now };
+        var op = new IndexOperation { ItemId = created.Id, At = ctx.Now };
         ctx.Db.IndexOperations.Add(op);
         ctx.Created.Add((op, created));
     }

@@ -142,12 +142,16 @@ public sealed class Activity
 }
 
 /// <summary>
-/// One row per change that the search index must apply (DESIGN decision 4). Nodes apply rows above the last
-/// sequence they have seen, so several processes on one database stay in step.
+/// One row per change that a search index must apply (DESIGN decision 4). Nodes apply rows above the last
+/// sequence they have seen, so several processes on one database stay in step. The catalogue's index applies the
+/// datasets (<see cref="Kind"/> null); the one search box's index (Areas/Search) applies the other kinds.
 /// </summary>
 public sealed class IndexOperation
 {
     public long Seq { get; set; }
-    public required string DatasetId { get; set; }
+    /// <summary>Null for a dataset; else <c>manual</c>, <c>eservice</c>, <c>app</c> or <c>news</c> (OneSearchIndex.Kinds).</summary>
+    public string? Kind { get; set; }
+    /// <summary>The id of the dataset, manual, e-service, app or news item that changed.</summary>
+    public required string ItemId { get; set; }
     public DateTime At { get; set; }
 }

@@ -68,7 +68,7 @@ public static class DatastoreActions
         }
         extras["datastore_active"] = active;
         r.ExtrasJson = extras.ToJsonString();
-        db.IndexOperations.Add(new IndexOperation { DatasetId = r.DatasetId, At = r.MetadataModified ?? r.Created });
+        db.IndexOperations.Add(new IndexOperation { ItemId = r.DatasetId, At = r.MetadataModified ?? r.Created });
         await db.SaveChangesAsync(ct);
     }
 

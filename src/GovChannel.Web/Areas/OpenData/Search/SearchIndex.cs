@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Tracking;
+using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Data;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -19,7 +20,7 @@ namespace GovChannel.Web.Areas.OpenData.Search;
 /// The node-local Lucene index of the catalogue (DESIGN decision 4). The database is the source of truth: every change
 /// appends an <see cref="IndexOperation"/>, and this index applies the operations above the last sequence it applied
 /// (kept in the index's commit data), at start, after each write on this node, and twice a second for writes made by
-/// other nodes. <c>search rebuild</c> builds a fresh index beside the live one and swaps it in, so search never goes
+/// other nodes. Operations of the one search's kinds (manuals, e-services, apps, news) go to <see cref="OneSearchIndex"/>. <c>search rebuild</c> builds a fresh index beside the live one and swaps it in, so search never goes
 /// empty while it runs.
 /// </summary>
 public sealed class SearchIndex : IDisposable
@@ -35,6 +36,7 @@ public sealed class SearchIndex : IDisposable
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<SearchIndex> _log;
+    private readonly OneSearchIndex _oneSearch;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly SortedSet<long> _appliedAbove = [];
@@ -45,12 +47,13 @@ public sealed class SearchIndex : IDisposable
     private bool _dirty;
     private Task? _loop;
 
-    public SearchIndex(GovChannelSettings settings, TimeProvider time, IServiceScopeFactory scopes, ILogger<SearchIndex> log)
+    public SearchIndex(GovChannelSettings settings, TimeProvider time, IServiceScopeFactory scopes, ILogger<SearchIndex> log, OneSearchIndex oneSearch)
     {
         _settings = settings;
         _time = time;
         _scopes = scopes;
         _log = log;
+        _oneSearch = oneSearch;
     }
 
     private string Root => Path.Combine(_settings.DataDirectory, "search");
@@ -200,12 +203,14 @@ public sealed class SearchIndex : IDisposable
         {
             var from = cursor;
             var ops = await db.IndexOperations.AsNoTracking().Where(o => o.Seq > from).OrderBy(o => o.Seq).Take(OpsBatch)
-                .Select(o => new { o.Seq, o.DatasetId }).ToListAsync(ct);
+                .Select(o => new { o.Seq, o.Kind, o.ItemId }).ToListAsync(ct);
             var fresh = ops.Where(o => !_appliedAbove.Contains(o.Seq)).ToList();
             if (fresh.Count > 0)
             {
+                // The same log carries the one search's manuals, e-services, apps and news: its index applies those.
+                await _oneSearch.ApplyAsync(db, fresh.Where(o => o.Kind is not null).Select(o => (o.Kind!, o.ItemId)).ToList(), ct);
                 var toLoad = new List<string>();
-                foreach (var latest in fresh.GroupBy(o => o.DatasetId, StringComparer.Ordinal).Select(g => g.MaxBy(o => o.Seq)!))
+                foreach (var latest in fresh.Where(o => o.Kind is null).GroupBy(o => o.ItemId, StringComparer.Ordinal).Select(g => g.MaxBy(o => o.Seq)!))
                 {
                     if (_created.TryRemove(latest.Seq, out var d))
                     {
@@ -214,7 +219,7 @@ public sealed class SearchIndex : IDisposable
                     }
                     else
                     {
-                        toLoad.Add(latest.DatasetId);
+                        toLoad.Add(latest.ItemId);
                     }
                 }
                 await IndexDatasetsAsync(db, live.Writer, toLoad, ct);

@@ -49,7 +49,7 @@ public sealed class ViewIndexing(SearchIndex index, TimeProvider time, IServiceS
             return 0;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        db.IndexOperations.AddRange(changed.Select(id => new IndexOperation { DatasetId = id, At = now }));
+        db.IndexOperations.AddRange(changed.Select(id => new IndexOperation { ItemId = id, At = now }));
         await db.SaveChangesAsync(ct);
         await index.CatchUpAsync(ct);
         return changed.Count;

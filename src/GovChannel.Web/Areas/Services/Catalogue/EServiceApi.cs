@@ -99,52 +99,29 @@ public static partial class EServiceApi
         return row is null ? ServiceApi.NotFound(http) : TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
     }
 
-    private static async Task<Results<Created<EServiceDto>, ValidationProblem, ProblemHttpResult>> CreateEService(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, EServiceInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<EServiceDto>, ValidationProblem, ProblemHttpResult>> CreateEService(
+        HttpContext http, GovDb db, TimeProvider time, EServiceInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), null, input, ct);
+            var row = await SaveAsync(change, null, input, ct);
             return TypedResults.Created("/api/eservices/" + row.Slug, (await ToDtosAsync(db, [row], ct))[0]);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
-    private static async Task<Results<Ok<EServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateEService(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, EServiceInput input, CancellationToken ct)
-    {
-        try
-        {
-            var row = await SaveAsync(await ServiceApi.ChangeAsync(http, db, time, search), slug, input, ct);
-            return TypedResults.Ok((await ToDtosAsync(db, [row], ct))[0]);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+    private static Task<Results<Ok<EServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateEService(
+        HttpContext http, GovDb db, TimeProvider time, string slug, EServiceInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change => TypedResults.Ok((await ToDtosAsync(db, [await SaveAsync(change, slug, input, ct)], ct))[0]));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteEService(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string slug, CancellationToken ct)
-    {
-        try
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteEService(HttpContext http, GovDb db, TimeProvider time, string slug, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var change = await ServiceApi.ChangeAsync(http, db, time, search);
             var row = await change.EditableAsync(Existing(db, slug), ct);
             row.State = "deleted";
             row.Modified = change.Now;
             change.Audit(row.Id, "deleted eservice", new JsonObject { ["slug"] = row.Slug });
+            change.Reindex(OneSearchIndex.EService, row.Id);
             await change.SaveAsync(ct);
             return TypedResults.NoContent();
-        }
-        catch (Refused r)
-        {
-            return ServiceApi.Problem(http, r);
-        }
-    }
+        });
 
     /// <summary>An entry that is not deleted, by its slug, for changing.</summary>
     public static IQueryable<EService> Existing(GovDb db, string slug) => db.EServices.Where(s => s.Slug == slug && s.State != "deleted");
@@ -173,6 +150,7 @@ public static partial class EServiceApi
             change.Db.EServices.Add(row);
         }
         change.Audit(row.Id, slug is null ? "new eservice" : "changed eservice", new JsonObject { ["slug"] = row.Slug, ["level"] = row.Level });
+        change.Reindex(OneSearchIndex.EService, row.Id);
         await change.SaveAsync(ct);
         return row;
     }

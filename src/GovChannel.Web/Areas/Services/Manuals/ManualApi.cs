@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -119,109 +118,64 @@ public static class ManualApi
             Name(names, r.ApprovedBy), r.ApprovedAt, Name(names, r.PublishedBy), r.PublishedAt)).ToList());
     }
 
-    private static async Task<Results<Created<ManualDto>, ValidationProblem, ProblemHttpResult>> CreateManual(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, ManualInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<ManualDto>, ValidationProblem, ProblemHttpResult>> CreateManual(
+        HttpContext http, GovDb db, TimeProvider time, ManualInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var (manual, revision) = await ManualWorkflow.CreateAsync(await ServiceApi.ChangeAsync(http, db, time, search), input.Agency, input, ct);
+            var (manual, revision) = await ManualWorkflow.CreateAsync(change, input.Agency, input, ct);
             var dto = await ToDtoAsync(db, manual, revision, ct);
             return TypedResults.Created(dto.Url, dto);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
     /// <summary>Edits the latest draft; a published manual only with <c>newRevision: true</c> (else 409). See <see cref="ManualWorkflow.UpdateAsync"/>.</summary>
-    private static async Task<Results<Ok<ManualDto>, ValidationProblem, ProblemHttpResult>> UpdateManual(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string id, ManualInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Ok<ManualDto>, ValidationProblem, ProblemHttpResult>> UpdateManual(
+        HttpContext http, GovDb db, TimeProvider time, string id, ManualInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var (manual, revision) = await ManualWorkflow.UpdateAsync(await ServiceApi.ChangeAsync(http, db, time, search), id, input, input.NewRevision, ct);
+            var (manual, revision) = await ManualWorkflow.UpdateAsync(change, id, input, input.NewRevision, ct);
             return TypedResults.Ok(await ToDtoAsync(db, manual, revision, ct));
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
-    private static async Task<Results<Ok<ManualDto>, ProblemHttpResult>> ApproveManual(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string id, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Ok<ManualDto>, ProblemHttpResult>> ApproveManual(HttpContext http, GovDb db, TimeProvider time, string id, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var (manual, revision) = await ManualWorkflow.ApproveAsync(await ServiceApi.ChangeAsync(http, db, time, search), id, ct);
+            var (manual, revision) = await ManualWorkflow.ApproveAsync(change, id, ct);
             return TypedResults.Ok(await ToDtoAsync(db, manual, revision, ct));
-        }
-        catch (Refused r)
-        {
-            return ServiceApi.Problem(http, r);
-        }
-    }
+        });
 
-    private static async Task<Results<Ok<ManualDto>, ProblemHttpResult>> PublishManual(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string id, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Ok<ManualDto>, ProblemHttpResult>> PublishManual(HttpContext http, GovDb db, TimeProvider time, string id, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var (manual, revision) = await ManualWorkflow.PublishAsync(await ServiceApi.ChangeAsync(http, db, time, search), id, ct);
+            var (manual, revision) = await ManualWorkflow.PublishAsync(change, id, ct);
             return TypedResults.Ok(await ToDtoAsync(db, manual, revision, ct));
-        }
-        catch (Refused r)
-        {
-            return ServiceApi.Problem(http, r);
-        }
-    }
+        });
 
     /// <summary>"Copy for a local office" (สำเนาคู่มือประชาชน): a new draft manual owned by the target agency, linked to its source.</summary>
-    private static async Task<Results<Created<ManualDto>, ValidationProblem, ProblemHttpResult>> CopyManual(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string id, CopyInput input, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<ManualDto>, ValidationProblem, ProblemHttpResult>> CopyManual(
+        HttpContext http, GovDb db, TimeProvider time, string id, CopyInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var (copy, revision) = await ManualWorkflow.CopyAsync(await ServiceApi.ChangeAsync(http, db, time, search), id, input.Agency, input.ServingUnits, ct);
+            var (copy, revision) = await ManualWorkflow.CopyAsync(change, id, input.Agency, input.ServingUnits, ct);
             var dto = await ToDtoAsync(db, copy, revision, ct);
             return TypedResults.Created(dto.Url, dto);
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
     /// <summary>A sample form (PDF) for the latest, unpublished revision; stored under a generated key.</summary>
-    private static async Task<Results<Created<SampleForm>, ValidationProblem, ProblemHttpResult>> UploadForm(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, IFileStore files, string id, [FromForm] string? name, IFormFile? file, CancellationToken ct)
-    {
-        try
+    private static Task<Results<Created<SampleForm>, ValidationProblem, ProblemHttpResult>> UploadForm(
+        HttpContext http, GovDb db, TimeProvider time, IFileStore files, string id, [FromForm] string? name, IFormFile? file, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
         {
-            var form = await ManualWorkflow.AddFormAsync(await ServiceApi.ChangeAsync(http, db, time, search), files, id, name, file, ct);
+            var form = await ManualWorkflow.AddFormAsync(change, files, id, name, file, ct);
             return TypedResults.Created($"/api/manuals/{id}/forms/{form.Id}", form with { StorageKey = null });
-        }
-        catch (Refused r)
-        {
-            return r.Errors is null ? ServiceApi.Problem(http, r) : ServiceApi.Invalid(http, r.Errors);
-        }
-    }
+        });
 
     /// <summary>Removes a sample form from the latest, unpublished revision.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveForm(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, string id, string formId, CancellationToken ct)
-    {
-        try
+    private static Task<Results<NoContent, ProblemHttpResult>> RemoveForm(HttpContext http, GovDb db, TimeProvider time, string id, string formId, CancellationToken ct) =>
+        ServiceApi.StepAsync(http, db, time, async change =>
         {
-            await ManualWorkflow.RemoveFormAsync(await ServiceApi.ChangeAsync(http, db, time, search), id, formId, ct);
+            await ManualWorkflow.RemoveFormAsync(change, id, formId, ct);
             return TypedResults.NoContent();
-        }
-        catch (Refused r)
-        {
-            return ServiceApi.Problem(http, r);
-        }
-    }
+        });
 
     private static async Task<IResult> DownloadForm(HttpContext http, GovDb db, IFileStore files, string id, string formId, int? revision, CancellationToken ct)
     {

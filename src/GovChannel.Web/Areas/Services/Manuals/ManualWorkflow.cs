@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Files;
+using GovChannel.Web.Areas.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Areas.Services.Manuals;
@@ -37,6 +38,7 @@ public static class ManualWorkflow
         manual.Revisions.Add(NewRevision(change, manual.Id, 1, content));
         change.Db.CitizenManuals.Add(manual);
         change.Audit(manual.Id, "new citizen manual", new JsonObject { ["name"] = manual.Name, ["revision"] = 1 });
+        change.Reindex(OneSearchIndex.Manual, manual.Id);
         await change.SaveAsync(ct);
         return (manual, manual.Revisions[0]);
     }
@@ -86,6 +88,7 @@ public static class ManualWorkflow
             manual.Category = content.Category;
         }
         change.Audit(id, "changed citizen manual", new JsonObject { ["revision"] = target.Number, ["newRevision"] = isPublished });
+        change.Reindex(OneSearchIndex.Manual, id);
         await change.SaveAsync(ct);
         return (manual, target);
     }
@@ -136,6 +139,7 @@ public static class ManualWorkflow
         manual.Category = content.Category;
         manual.Modified = change.Now;
         change.Audit(id, "published citizen manual", new JsonObject { ["revision"] = latest.Number });
+        change.Reindex(OneSearchIndex.Manual, id);
         await change.SaveAsync(ct);
         return (manual, latest);
     }
@@ -160,6 +164,7 @@ public static class ManualWorkflow
         copy.Revisions.Add(NewRevision(change, copy.Id, 1, content));
         change.Db.CitizenManuals.Add(copy);
         change.Audit(copy.Id, "new citizen manual", new JsonObject { ["copiedFrom"] = source.Manual.Id, ["revision"] = 1 });
+        change.Reindex(OneSearchIndex.Manual, copy.Id);
         await change.SaveAsync(ct);
         return (copy, copy.Revisions[0]);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Ckan;
+using GovChannel.Web.Areas.OpenData.Search;
 using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +40,7 @@ public static class NewsApi
     }
 
     private static async Task<Results<Created<NewsDto>, ValidationProblem, ProblemHttpResult>> CreateNews(
-        HttpContext http, GovDb db, TimeProvider time, OneSearchIndex search, NewsInput input, CancellationToken ct)
+        HttpContext http, GovDb db, TimeProvider time, SearchIndex index, NewsInput input, CancellationToken ct)
     {
         var caller = await ServiceApi.CallerAsync(http, db);
         var lang = ServiceApi.Lang(http);
@@ -60,8 +61,9 @@ public static class NewsApi
         };
         db.News.Add(row);
         ServiceApi.Audit(db, now, caller, row.Id, "new news", new JsonObject { ["title"] = row.Title });
+        OneSearchIndex.Reindex(db, OneSearchIndex.News, row.Id, now);
         await db.SaveChangesAsync(ct);
-        search.MarkStale();
+        await index.CatchUpAsync(ct);
         return TypedResults.Created("/api/news/" + row.Id, (await ToDtosAsync(db, [row], ct))[0]);
     }
 

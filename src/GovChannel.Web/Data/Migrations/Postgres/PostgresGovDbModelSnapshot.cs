@@ -492,9 +492,13 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("DatasetId")
+                    b.Property<string>("ItemId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Seq");
 

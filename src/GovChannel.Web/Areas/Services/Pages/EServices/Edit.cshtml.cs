@@ -1,5 +1,4 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.Catalogue;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,7 @@ namespace GovChannel.Web.Areas.Services.Pages.EServices;
 /// through <see cref="EServiceApi.SaveAsync"/>, the code behind <c>/api/eservices</c>, in the page language.
 /// </summary>
 [Authorize]
-public sealed class EditModel(TimeProvider time, OneSearchIndex search) : PortalPage
+public sealed class EditModel(TimeProvider time) : PortalPage
 {
     public sealed class EServiceForm
     {
@@ -48,10 +47,8 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search) : Portal
         {
             return Challenge();
         }
+        Agencies.AddRange(await ServiceApi.EditableAgenciesAsync(Db, caller, ct));
         var orgs = caller.EditableOrgs;
-        var agencies = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
-            .Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
-        Agencies.AddRange(agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal));
         var manuals = await Db.CitizenManuals.AsNoTracking().Where(m => m.PublishedRevision != null || orgs == null || orgs.Contains(m.OwnerOrgId))
             .OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         Manuals.AddRange(manuals.Select(m => (m.Id, m.Name)));
@@ -98,7 +95,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search) : Portal
         }
         try
         {
-            var row = await EServiceApi.SaveAsync(new ServiceChange(Db, caller, T.Lang, Clock.Now(time), search), slug, Form.ToInput(), ct);
+            var row = await EServiceApi.SaveAsync(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time), slug, Form.ToInput(), ct);
             return Redirect(row.State == "published" ? "/eservices/" + row.Slug : "/services/manage");
         }
         catch (Refused r) when (r.Errors is not null)

@@ -1,6 +1,5 @@
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.Manuals;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,7 @@ namespace GovChannel.Web.Areas.Services.Pages.Manuals;
 /// so the page refuses what the API refuses, in the page language. A published manual is saved as a new revision.
 /// </summary>
 [Authorize]
-public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileStore files) : PortalPage
+public sealed class EditModel(TimeProvider time, IFileStore files) : PortalPage
 {
     [BindProperty] public ManualForm Form { get; set; } = new();
     /// <summary>The "add a row" buttons: the list to grow; the form is shown again without saving.</summary>
@@ -32,7 +31,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
     public string? Message { get; private set; }
     public bool IsPublished => Latest?.State == ManualStates.Published;
 
-    private ServiceChange Change(Caller caller) => new(Db, caller, T.Lang, Clock.Now(time), search);
+    private ServiceChange Change(Caller caller) => ServiceApi.Change(HttpContext, Db, caller, T.Lang, time);
 
     /// <summary>The manual (when editing) and the agencies the caller writes for; a status code when the caller may not.</summary>
     private async Task<IActionResult?> LoadAsync(Caller caller, string? id, CancellationToken ct)
@@ -41,10 +40,7 @@ public sealed class EditModel(TimeProvider time, OneSearchIndex search, IFileSto
         {
             return Challenge();
         }
-        var orgs = caller.EditableOrgs;
-        var agencies = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active")
-            .Where(g => orgs == null || orgs.Contains(g.Id)).Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
-        Agencies.AddRange(agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal));
+        Agencies.AddRange(await ServiceApi.EditableAgenciesAsync(Db, caller, ct));
         if (id is null)
         {
             return Agencies.Count == 0 ? StatusCode(StatusCodes.Status403Forbidden) : null;

@@ -1,4 +1,3 @@
-using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.Catalogue;
 using GovChannel.Web.Areas.Services.Manuals;
 using GovChannel.Web.Pages;
@@ -11,7 +10,7 @@ namespace GovChannel.Web.Areas.Services.Pages.Manuals;
 /// <c>/manuals/{id}</c>: a citizen manual in the official order of sections (thai-egov.md §1.2), printable on A4.
 /// The public sees the published revision; the agency's editors also see the latest draft (<c>?latest=true</c>).
 /// </summary>
-public sealed class ShowModel(TimeProvider time, OneSearchIndex search) : PortalPage
+public sealed class ShowModel(TimeProvider time) : PortalPage
 {
     /// <summary>For the agency's editors: the latest revision's number and state, and what they may do with it.</summary>
     public bool CanEdit { get; private set; }
@@ -56,7 +55,7 @@ public sealed class ShowModel(TimeProvider time, OneSearchIndex search) : Portal
         }
         try
         {
-            var (manual, _) = await step(new ServiceChange(Db, caller, T.Lang, OpenData.Ckan.Clock.Now(time), search));
+            var (manual, _) = await step(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time));
             return Redirect($"/manuals/{manual.Id}?latest=true");
         }
         catch (Refused r) when (r.Status is 401)
