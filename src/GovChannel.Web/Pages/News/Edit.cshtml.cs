@@ -57,17 +57,11 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
         }
         IsSysadmin = user.Sysadmin;
         _orgs = await EditorScope.OrganizationsAsync(Db, user, ct);
-        if (!IsSysadmin && _orgs.Count == 0)
+        // Looked up first: a refusal tells a published item (403) from a draft or nothing (404), see Refused.
+        Item = id is null ? null : await Db.News.SingleOrDefaultAsync(n => n.Id == id, ct);
+        if ((!IsSysadmin && _orgs.Count == 0) || (id is not null && (Item is null || !EditorScope.CanEdit(user, _orgs, Item.OwnerOrgId))))
         {
             return false;
-        }
-        if (id is not null)
-        {
-            Item = await Db.News.SingleOrDefaultAsync(n => n.Id == id, ct);
-            if (Item is null || !EditorScope.CanEdit(user, _orgs, Item.OwnerOrgId))
-            {
-                return false;
-            }
         }
         var groups = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active").Select(g => new { g.Id, g.Title, g.Name }).ToListAsync(ct);
         Agencies.AddRange(groups.Where(g => IsSysadmin || _orgs.Contains(g.Id)).Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, StringComparer.Ordinal));
