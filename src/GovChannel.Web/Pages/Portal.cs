@@ -22,6 +22,10 @@ public static class Portal
     public static void AddPortal(this WebApplicationBuilder builder, GovChannelSettings settings)
     {
         builder.Services.AddRazorPages();
+        // `dotnet run --project src/GovChannel.Web` (the README's command) runs from the build output with the
+        // repository root as content root, in Production: without this the pages came without their CSS, fonts and
+        // scripts. The build's manifest maps wwwroot; a published app has no manifest and serves its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         // Write Thai as characters, not &#xE01; entities: pages stay readable and a third smaller. <, >, & and quotes
         // are still encoded.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -379,6 +379,26 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task EServiceEdit_Delete_OnlyConfirmed_ByTheAgency_ThenGoneForThePublicAndTheSearch()
+    {
+        const string slug = "house-record-copy";
+        Assert.Contains(slug, (await fixture.Browser().GetStringAsync("/api/search?type=eservice&rows=100&q=" + Uri.EscapeDataString("ทะเบียนบ้าน"))), StringComparison.Ordinal);
+        var outsider = await OutsiderAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFormAsync(outsider, "/eservices/" + slug, new() { ["confirm"] = "true" }, "/eservices/edit/" + slug + "?handler=Delete")).Status);
+
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var (status, _) = await PostFormAsync(client, "/eservices/edit/" + slug, [], "/eservices/edit/" + slug + "?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Browser().GetAsync("/eservices/" + slug)).StatusCode);
+
+        (status, _) = await PostFormAsync(client, "/eservices/edit/" + slug, new() { ["confirm"] = "true" }, "/eservices/edit/" + slug + "?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Browser().GetAsync("/eservices/" + slug)).StatusCode);
+        Assert.DoesNotContain(slug, await fixture.Browser().GetStringAsync("/api/search?type=eservice&rows=100&q=" + Uri.EscapeDataString("ทะเบียนบ้าน")), StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.App.WithDbAsync((db, _) => db.Activities.CountAsync(a => a.ActivityType == "deleted eservice")));
+    }
+
+    [Fact]
     public async Task Ratings_Queue_EditorModerates_OutsiderSeesNothingAndCannot()
     {
         var rater = await OutsiderAsync();

@@ -221,6 +221,8 @@ public static class ServicesStrings
         ["manage.actions"] = ("ดำเนินการ", "Actions"),
         ["manage.link"] = ("จัดการคู่มือ บริการ และแอปของหน่วยงาน", "Manage your agency's manuals, e-services and apps"),
         ["edit.save"] = ("บันทึก", "Save"),
+        ["edit.delete"] = ("ลบรายการนี้", "Delete this entry"),
+        ["edit.delete.confirm"] = ("ยืนยันการลบ: ประชาชนจะไม่เห็นรายการนี้อีก", "I confirm: the public will no longer see this entry"),
         ["edit.remove"] = ("ลบ", "Remove"),
         ["edit.choose"] = ("— เลือก —", "— choose —"),
         ["edit.addrow"] = ("เพิ่มแถว", "Add a row"),

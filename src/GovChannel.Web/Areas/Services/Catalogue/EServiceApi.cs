@@ -114,14 +114,20 @@ public static partial class EServiceApi
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteEService(HttpContext http, GovDb db, TimeProvider time, string slug, CancellationToken ct) =>
         ServiceApi.StepAsync(http, db, time, async change =>
         {
-            var row = await change.EditableAsync(Existing(db, slug), ct);
-            row.State = "deleted";
-            row.Modified = change.Now;
-            change.Audit(row.Id, "deleted eservice", new JsonObject { ["slug"] = row.Slug });
-            change.Reindex(OneSearchIndex.EService, row.Id);
-            await change.SaveAsync(ct);
+            await DeleteAsync(change, slug, ct);
             return TypedResults.NoContent();
         });
+
+    /// <summary>Deletes an e-service (it stays as a deleted row for the audit trail). Shared by the API and the edit page.</summary>
+    public static async Task DeleteAsync(ServiceChange change, string slug, CancellationToken ct)
+    {
+        var row = await change.EditableAsync(Existing(change.Db, slug), ct);
+        row.State = "deleted";
+        row.Modified = change.Now;
+        change.Audit(row.Id, "deleted eservice", new JsonObject { ["slug"] = row.Slug });
+        change.Reindex(OneSearchIndex.EService, row.Id);
+        await change.SaveAsync(ct);
+    }
 
     /// <summary>An entry that is not deleted, by its slug, for changing.</summary>
     public static IQueryable<EService> Existing(GovDb db, string slug) => db.EServices.Where(s => s.Slug == slug && s.State != "deleted");
