@@ -12,6 +12,11 @@ public sealed class GovChannelSettings
     public string? TokenSecret { get; set; }
     /// <summary>How often datasets whose recent page views changed are re-indexed (Tracking/ViewIndexing).</summary>
     public TimeSpan ViewsIndexInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How often a node looks for index operations it has not applied (other nodes' writes). On PostgreSQL a node is
+    /// also woken by the writer (Search/IndexWakeUp), so this is the fallback when a notification is lost.
+    /// </summary>
+    public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
     /// <summary>ckan.auth.create_unowned_dataset (CKAN's production default: false).</summary>
     public bool CreateUnownedDataset { get; set; }

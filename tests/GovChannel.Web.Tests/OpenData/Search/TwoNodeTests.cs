@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using GovChannel.Tests;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace GovChannel.Web.Tests.OpenData.Search;
@@ -13,7 +14,8 @@ namespace GovChannel.Web.Tests.OpenData.Search;
 /// (its own Lucene index). A write through node A reaches node B's index through the index-operations table.
 /// </summary>
 /// <remarks>
-/// The target (another node within 2 s; node B polls the operations table twice a second) is a speed target:
+/// The target (another node within 2 s; node A wakes node B through PostgreSQL's NOTIFY, and node B also polls
+/// the operations table twice a second) is a speed target:
 /// this test checks the behaviour and prints the time it saw, but does not fail on a slow, shared machine.
 /// </remarks>
 public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
@@ -51,23 +53,73 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         var a = await StartNodeAsync("a");
         await RunCliAsync("a", "sysadmin", "add", "two-node-admin");
         var token = (await RunCliAsync("a", "token", "create", "two-node-admin")).Trim();
-        var b = await StartNodeAsync("b");
-
         var org = Unique("org");
         await a.PostAsync("organization_create", new JsonObject { ["name"] = org }, token);
-        var name = Unique("two-node");
-        await a.PostAsync("package_create", new JsonObject { ["name"] = name, ["title"] = "ข้อมูลจำนวนประชากร two nodes", ["owner_org"] = org }, token);
-        // Node A answers from its own index at once (read-your-writes).
-        Assert.Equal(1, await a.CountAsync("name:" + name));
+        // Node B starts on a catalogue that is not empty, as a real node does (it warms its catch-up path on a dataset).
+        await a.PostAsync("package_create", new JsonObject { ["name"] = Unique("before-b"), ["owner_org"] = org }, token);
+        var b = await StartNodeAsync("b");
 
-        var seen = await PollAsync(() => b.CountAsync("name:" + name), 1);
-        output.WriteLine($"node B found the new dataset after {seen.TotalMilliseconds:0} ms (target 2,000 ms)");
-        Assert.Equal(1, await b.CountAsync("ประชากร", fq: "name:" + name));
+        // The first write after start may still compile some of node B's code for searching; the second is the steady state.
+        foreach (var round in new[] { "first", "second" })
+        {
+            var name = Unique("two-node");
+            await a.PostAsync("package_create", new JsonObject { ["name"] = name, ["title"] = "ข้อมูลจำนวนประชากร two nodes", ["owner_org"] = org }, token);
+            // Node A answers from its own index at once (read-your-writes).
+            Assert.Equal(1, await a.CountAsync("name:" + name));
+            var seen = await PollAsync(() => b.CountAsync("name:" + name), 1);
+            output.WriteLine($"node B found the {round} new dataset after {seen.TotalMilliseconds:0} ms (target 2,000 ms)");
+            Assert.Equal(1, await b.CountAsync("ประชากร", fq: "name:" + name));
 
-        await a.PostAsync("package_delete", new JsonObject { ["id"] = name }, token);
-        Assert.Equal(0, await a.CountAsync("name:" + name));
-        var gone = await PollAsync(() => b.CountAsync("name:" + name), 0);
-        output.WriteLine($"node B dropped the deleted dataset after {gone.TotalMilliseconds:0} ms (target 2,000 ms)");
+            await a.PostAsync("package_delete", new JsonObject { ["id"] = name }, token);
+            Assert.Equal(0, await a.CountAsync("name:" + name));
+            var gone = await PollAsync(() => b.CountAsync("name:" + name), 0);
+            output.WriteLine($"node B dropped the {round} deleted dataset after {gone.TotalMilliseconds:0} ms (target 2,000 ms)");
+        }
+        WriteIndexLog(b);
+    }
+
+    /// <summary>
+    /// Node B polls only every ten minutes here, so it can only learn of node A's writes in time from A's notification
+    /// (PostgreSQL NOTIFY); after its listening connection is killed it must listen again and catch up.
+    /// </summary>
+    [Fact]
+    public async Task NodeB_IsWokenByNodeA_AndListensAgainAfterItsConnectionDies()
+    {
+        var a = await StartNodeAsync("a");
+        await RunCliAsync("a", "sysadmin", "add", "two-node-admin");
+        var token = (await RunCliAsync("a", "token", "create", "two-node-admin")).Trim();
+        var b = await StartNodeAsync("b", ("GovChannel__IndexPollInterval", "00:10:00"));
+        var org = Unique("org");
+        await a.PostAsync("organization_create", new JsonObject { ["name"] = org }, token);
+
+        var first = Unique("woken");
+        await a.PostAsync("package_create", new JsonObject { ["name"] = first, ["owner_org"] = org }, token);
+        var seen = await PollAsync(() => b.CountAsync("name:" + first), 1);
+        output.WriteLine($"node B (no polling) found the new dataset after {seen.TotalMilliseconds:0} ms");
+
+        // Both nodes' listening connections die (a restarted database, a dropped network path).
+        await using (var admin = new NpgsqlConnection(_connection))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", admin);
+            kill.Parameters.Add(new NpgsqlParameter { Value = "govchannel index listener" });
+            Assert.Equal(2L, await kill.ExecuteScalarAsync());
+        }
+        var second = Unique("woken");
+        await a.PostAsync("package_create", new JsonObject { ["name"] = second, ["owner_org"] = org }, token);
+        var again = await PollAsync(() => b.CountAsync("name:" + second), 1);
+        output.WriteLine($"node B found a dataset written while its listener was down after {again.TotalMilliseconds:0} ms");
+        WriteIndexLog(b);
+    }
+
+    /// <summary>Node B's own account of applying the operations and reopening its searcher (debug log).</summary>
+    private void WriteIndexLog(Node node)
+    {
+        foreach (var line in node.Output.Split('\n').Where(l => l.Contains(" ms", StringComparison.Ordinal) || l.Contains("fail", StringComparison.Ordinal)))
+        {
+            output.WriteLine("node B: " + line.Trim());
+        }
     }
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
@@ -93,6 +145,9 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         ["GovChannel__SiteUrl"] = "http://test.local",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__GovChannel.Web.Areas.OpenData.Search.SearchIndex"] = "Debug",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
     };
 
     private static ProcessStartInfo StartInfo(string workingDirectory, Dictionary<string, string> environment, params string[] args)
@@ -130,10 +185,15 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         return await stdout;
     }
 
-    private async Task<Node> StartNodeAsync(string name)
+    private async Task<Node> StartNodeAsync(string name, params (string Key, string Value)[] settings)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(_root, Environment(name), "--urls", $"http://127.0.0.1:{port}"))!;
+        var environment = Environment(name);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+        var process = Process.Start(StartInfo(_root, environment, "--urls", $"http://127.0.0.1:{port}"))!;
         var node = new Node(process, new Uri($"http://127.0.0.1:{port}/"));
         _nodes.Add(node);
         var watch = Stopwatch.StartNew();
