@@ -19,7 +19,7 @@ public static class Database
             {
                 throw new InvalidOperationException("Database__Provider is Postgres but ConnectionStrings__GovChannel is not set.");
             }
-            builder.Services.AddDbContext<PostgresGovDb>(o => Configure(o.UseNpgsql(connection)));
+            builder.Services.AddDbContext<PostgresGovDb>(o => Configure(o.UseNpgsql(WithPreparedStatements(connection))));
             builder.Services.AddScoped<GovDb>(sp => sp.GetRequiredService<PostgresGovDb>());
         }
         else
@@ -35,6 +35,23 @@ public static class Database
                 return db;
             });
         }
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs repeatedly (unless the connection string sets
+    /// <c>Max Auto Prepare</c>): PostgreSQL then skips parsing and planning them. A package_create runs about ten
+    /// statements, each with the same text every time. Only the model's own tables are queried through this
+    /// connection string; the DataStore, whose tables change shape, has its own.
+    /// </summary>
+    private static string WithPreparedStatements(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     private static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o) =>
@@ -59,6 +76,9 @@ public static class Database
         }
         try
         {
+            // EF would otherwise wrap each SaveChanges in a savepoint (two more round trips); a failure rolls the whole
+            // transaction back anyway.
+            db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var result = await work();
             await tx.CommitAsync(ct);
