@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Net;
 using System.Text.Json.Nodes;
 using GovChannel.Tests;
 using GovChannel.Web.Areas.OpenData.Ckan;
@@ -121,6 +123,72 @@ public abstract class SearchCacheTests(GovChannelApp app)
         Assert.Contains("\\ud83d\\ude00", shown, StringComparison.Ordinal);
         Assert.Contains("\\u0e02", shown, StringComparison.Ordinal);
         Assert.Contains("[" + shown + "]", search.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A client that accepts gzip gets the same bytes compressed, from the cache too; gzip;q=0 or no Accept-Encoding
+    /// gets them as they are; a body small enough for one packet is never compressed.
+    /// </summary>
+    [Fact]
+    public async Task PackageSearch_Gzip_OnlyWhenAccepted_SameTextCachedOrNot()
+    {
+        var (org, _) = await _rig.OrgAsync();
+        var word = "zg" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 3; i++)
+        {
+            await _rig.CreateAsync(new JsonObject { ["name"] = Unique("gzip"), ["title"] = word + " ข้อมูลประชากรรายจังหวัด", ["notes"] = "สถิติประชากร " + i, ["owner_org"] = org });
+        }
+        var url = "/api/3/action/package_search?" + SearchRig.Query(Query(word));
+        using var http = app.CreateClient();
+
+        async Task<(byte[] Body, string? Encoding, string Vary)> GetAsync(string? acceptEncoding)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (acceptEncoding is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            }
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+            return (body, response.Content.Headers.ContentEncoding.SingleOrDefault(), string.Join(",", response.Headers.Vary));
+        }
+
+        var plain = await GetAsync(null);
+        Assert.Null(plain.Encoding);
+        Assert.Equal("Accept-Encoding", plain.Vary);
+        Assert.Equal(3, JsonNode.Parse(plain.Body)!["result"]!["count"]!.GetValue<int>());
+        // Twice each: the first fills the cache (or compresses the cached body), the second is served from it.
+        foreach (var accept in new[] { "gzip", "gzip, deflate, br", "GZIP;q=0.5", "*", "gzip", "br;q=1, *;q=0.1" })
+        {
+            var zipped = await GetAsync(accept);
+            Assert.Equal("gzip", zipped.Encoding);
+            Assert.True(zipped.Body.Length < plain.Body.Length);
+            Assert.Equal(plain.Body, Gunzip(zipped.Body));
+        }
+        foreach (var accept in new[] { "gzip;q=0", "identity", "br", "*;q=0", "gzip;q=0, *" })
+        {
+            var refused = await GetAsync(accept);
+            Assert.Null(refused.Encoding);
+            Assert.Equal(plain.Body, refused.Body);
+        }
+
+        using var small = new HttpRequestMessage(HttpMethod.Get, "/api/3/action/status_show");
+        small.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var status = await http.SendAsync(small);
+        Assert.Empty(status.Content.Headers.ContentEncoding);
+        Assert.True(JsonNode.Parse(await status.Content.ReadAsStringAsync())!["success"]!.GetValue<bool>());
+    }
+
+    private static byte[] Gunzip(byte[] body)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress))
+        {
+            gzip.CopyTo(output);
+        }
+        return output.ToArray();
     }
 
     /// <summary>The result object's text in a CKAN envelope <c>{"help": …, "success": true, "result": {…}}</c>.</summary>

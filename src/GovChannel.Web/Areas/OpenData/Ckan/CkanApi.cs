@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -130,14 +131,14 @@ public static class CkanApi
                     var key = await CacheKeyAsync(action, ctx, help);
                     if (key is not null && cache.Get(generation, key) is { } hit)
                     {
-                        return new JsonBody(hit, 200, JsonType);
+                        return new JsonBody(hit, 200, JsonType, Cached: true);
                     }
-                    var body = EnvelopeBytes(help, true, await action.Handler(ctx));
+                    var body = new ResponseBody(EnvelopeBytes(help, true, await action.Handler(ctx)));
                     if (key is not null)
                     {
                         cache.Put(generation, key, body);
                     }
-                    return new JsonBody(body, 200, JsonType);
+                    return new JsonBody(body, 200, JsonType, Cached: key is not null);
                 }
                 result = await action.Handler(ctx);
             }
@@ -303,7 +304,7 @@ public static class CkanApi
         {
             return Results.Text(SafeCallback(callback) + "(" + Encoding.UTF8.GetString(body) + ");", "application/javascript;charset=utf-8", statusCode: 200);
         }
-        return new JsonBody(body, status, JsonType);
+        return new JsonBody(new ResponseBody(body), status, JsonType);
     }
 
     private static byte[] EnvelopeBytes(string help, bool success, JsonNode? payload)
@@ -335,16 +336,57 @@ public static class CkanApi
         return text.Contains("NOW", StringComparison.Ordinal) ? null : text;
     }
 
-    /// <summary>A response body already serialised (the envelope's bytes, possibly from <see cref="ResponseCache"/>).</summary>
-    private sealed class JsonBody(byte[] body, int status, string contentType) : IResult
+    /// <summary>
+    /// A response body already serialised (the envelope's bytes, possibly from <see cref="ResponseCache"/>), gzipped
+    /// when the client accepts gzip and the body is larger than one TCP segment; a cached body keeps its compressed form.
+    /// </summary>
+    /// <param name="Cached">The body is (or will be) sent again: compress it well, once.</param>
+    private sealed record JsonBody(ResponseBody Body, int Status, string ContentType, bool Cached = false) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {
-            http.Response.StatusCode = status;
-            http.Response.ContentType = contentType;
-            http.Response.ContentLength = body.Length;
-            return http.Response.Body.WriteAsync(body.AsMemory(), http.RequestAborted).AsTask();
+            var response = http.Response;
+            response.StatusCode = Status;
+            response.ContentType = ContentType;
+            var bytes = Body.Bytes;
+            if (bytes.Length >= ResponseBody.CompressFrom)
+            {
+                response.Headers.Vary = "Accept-Encoding";
+                if (AcceptsGzip(http.Request))
+                {
+                    bytes = Body.Gzip(Cached ? CompressionLevel.Optimal : CompressionLevel.Fastest);
+                    response.Headers.ContentEncoding = "gzip";
+                }
+            }
+            response.ContentLength = bytes.Length;
+            return response.Body.WriteAsync(bytes.AsMemory(), http.RequestAborted).AsTask();
         }
+    }
+
+    /// <summary>
+    /// Accept-Encoding names gzip (or <c>*</c>) with a quality above zero (RFC 9110 §12.5.3: <c>gzip;q=0</c> refuses
+    /// it, an explicit gzip entry overrides <c>*</c>).
+    /// </summary>
+    internal static bool AcceptsGzip(HttpRequest request)
+    {
+        if (request.Headers.AcceptEncoding.Count == 0)
+        {
+            return false;
+        }
+        double? gzip = null;
+        double? any = null;
+        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        {
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = Math.Max(gzip ?? 0, coding.Quality ?? 1);
+            }
+            else if (coding.Value.Equals("*", StringComparison.Ordinal))
+            {
+                any = coding.Quality ?? 1;
+            }
+        }
+        return (gzip ?? any ?? 0) > 0;
     }
 
     /// <summary>Only identifier characters in a JSONP callback name, so it cannot inject script.</summary>
