@@ -308,15 +308,20 @@ static async Task SearchAsync(DatastoreDb store, string id, long rows, Func<Time
         return await PageAsync(Filter(ExistingCode(random) + 1000));
     });
     await WriteAsync();
+    for (var g = 0; g < 77; g++)
+    {
+        // Every existing code asked once since the write: what follows is a repeated query.
+        await OnceAsync(Filter(g + 10 + (g % 7) * 100));
+    }
     await MeasureAsync("indexed filter matching ~130k rows, asked before (cached total)", () => PageAsync(Filter(ExistingCode(random))));
     // A client paging with next_page: the first page of a filter, then the pages it links to, each with its total.
     var firstPages = new List<(double, double)>();
     var laterPages = new List<(double, double)>();
-    await WriteAsync();
     var (firstCpu, firstServer) = (TimeSpan.Zero, TimeSpan.Zero);
     var (laterCpu, laterServer) = (TimeSpan.Zero, TimeSpan.Zero);
     for (var walk = 0; walk < 10; walk++)
     {
+        await WriteAsync();
         var (c0, s0) = (Cpu(), serverCpu());
         var (ms, totalMs, next) = await OnceAsync(Filter(ExistingCode(random)));
         (firstCpu, firstServer) = (firstCpu + Cpu() - c0, firstServer + serverCpu() - s0);
@@ -330,7 +335,7 @@ static async Task SearchAsync(DatastoreDb store, string id, long rows, Func<Time
         }
     }
     // Report takes the CPU since a start: hand it starts that leave exactly the summed CPU of these pages.
-    Report("indexed filter + keyset, page 1 (cached total or one count)", firstPages, Cpu() - firstCpu, serverCpu() - firstServer);
+    Report("indexed filter + keyset, page 1 (first time since a write: one count)", firstPages, Cpu() - firstCpu, serverCpu() - firstServer);
     Report("indexed filter + keyset, pages 2-21 via next_page (total known from the page before)", laterPages, Cpu() - laterCpu, serverCpu() - laterServer);
     Console.WriteLine($"search: CPU for all of the above: bench process {(Cpu() - allCpu).TotalSeconds:F1} s + server {(serverCpu() - allServer).TotalSeconds:F1} s");
 }

@@ -360,6 +360,18 @@ public abstract class DatastoreApiTests(GovChannelApp app)
         Assert.Equal(200, dump.Status);
         Assert.Contains("ขอนแก่น", dump.Body, StringComparison.Ordinal);
 
+        // CKAN's _table_metadata: the table and its aliases, for those who may read the resource.
+        var listed = (await sys.PostAsync("datastore_search", new JsonObject
+        {
+            ["resource_id"] = "_table_metadata", ["filters"] = new JsonObject { ["alias_of"] = rid },
+        })).Ok().Result!;
+        Assert.Equal(new[] { a1, a2 }.Order(StringComparer.Ordinal), listed["records"]!.AsArray().Select(x => x!["name"]!.GetValue<string>()));
+        var table = (await sys.PostAsync("datastore_search", new JsonObject { ["resource_id"] = "_table_metadata", ["filters"] = new JsonObject { ["name"] = rid } })).Ok().Result!;
+        Assert.Equal(1, table["total"]!.GetValue<long>());
+        Assert.Null(table["records"]![0]!["alias_of"]);
+        var hidden = (await app.Ckan().PostAsync("datastore_search", new JsonObject { ["resource_id"] = "_table_metadata", ["filters"] = new JsonObject { ["alias_of"] = rid } })).Ok().Result!;
+        Assert.Equal(0, hidden["total"]!.GetValue<long>());
+
         // Permissions are the aliased resource's (the dataset is private).
         Assert.Equal(403, (await app.Ckan().PostAsync("datastore_search", new { resource_id = a1 })).Status);
         Assert.Equal(403, (await app.Ckan().GetAsync("datastore_info?id=" + a1)).Status);

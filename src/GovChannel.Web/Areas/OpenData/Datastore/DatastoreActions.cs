@@ -49,14 +49,18 @@ public static class DatastoreActions
         else
         {
             await Authz.RequireReadAsync(ctx, r.Dataset);
-            if (PackageDict.ParseObject(r.ExtrasJson)["resource_private"] is { } p && Params.AsString(p) == "True"
-                && !await Authz.CanUpdateDatasetAsync(ctx, r.Dataset))
+            if (!await CanReadResourceAsync(ctx, r))
             {
                 throw new NotAuthorized($"User {ctx.User?.Name} not authorized to read resource {r.Id}");
             }
         }
         return r;
     }
+
+    /// <summary>Read access to a resource: its dataset's, and Thai GDC's resource_private limits it to the dataset's editors.</summary>
+    private static async Task<bool> CanReadResourceAsync(ActionContext ctx, Resource r) =>
+        await Authz.CanReadDatasetAsync(ctx, r.Dataset!)
+        && (PackageDict.ParseObject(r.ExtrasJson)["resource_private"] is not { } p || Params.AsString(p) != "True" || await Authz.CanUpdateDatasetAsync(ctx, r.Dataset!));
 
     /// <summary>datastore_active lives in the resource's extras (a top-level resource key), so no catalogue migration is needed.</summary>
     internal static async Task SetActiveAsync(GovDb db, Resource r, bool active, CancellationToken ct)
@@ -677,6 +681,10 @@ public static class DatastoreActions
         {
             throw new ValidationError("records_format", $"Value must be one of ['objects', 'lists', 'csv', 'tsv']");
         }
+        if (id == TableMetadata)
+        {
+            return await TableMetadataAsync(ctx, limit, offset);
+        }
         var (r, meta) = await ReadableTableAsync(ctx, id);
         var store = Store(ctx);
         var query = new DatastoreQuery(store, meta).Build(ctx.Data);
@@ -765,6 +773,71 @@ public static class DatastoreActions
         if (ctx.Bool("include_next_page") && query.SortedById && lastId is { } last)
         {
             result["next_page"] = new JsonObject { ["_id"] = new JsonObject { [query.SortedByIdDesc ? "lt" : "gt"] = last } };
+        }
+        return result;
+    }
+
+    private const string TableMetadata = "_table_metadata";
+
+    /// <summary>
+    /// datastore_search on <c>_table_metadata</c>, CKAN's list of DataStore tables and aliases: <c>name</c> (a resource
+    /// id, or an alias) and <c>alias_of</c> (the aliased resource, or null), only for resources the caller may read
+    /// (CKAN shows every table; a private dataset's resource ids are not for everyone). Equality filters on both
+    /// fields, limit and offset.
+    /// </summary>
+    private static async Task<JsonNode?> TableMetadataAsync(ActionContext ctx, int limit, int offset)
+    {
+        var store = Store(ctx);
+        var rows = new List<(string Name, string? AliasOf)>();
+        await using (var conn = await store.OpenAsync(Ct(ctx)))
+        await using (var cmd = DatastoreDb.Command(conn, null,
+            $"SELECT id, NULL FROM {store.T("_table_metadata")} UNION ALL SELECT name, resource_id FROM {store.T("_aliases")} ORDER BY 1"))
+        await using (var reader = await cmd.ExecuteReaderAsync(Ct(ctx)))
+        {
+            while (await reader.ReadAsync(Ct(ctx)))
+            {
+                rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+        if (ctx.Data["filters"] is { } given && DatastoreQuery.ParseJsonParam(given, "filters") is { } parsed)
+        {
+            if (parsed is not JsonObject filters)
+            {
+                throw new ValidationError("filters", "Not a json object");
+            }
+            foreach (var (key, value) in filters)
+            {
+                if (key is not ("name" or "alias_of"))
+                {
+                    throw new ValidationError("filters", $"field \"{key}\" not in table");
+                }
+                var wanted = (value is JsonArray list ? list.Select(Params.AsString) : [Params.AsString(value)]).ToHashSet(StringComparer.Ordinal);
+                rows = rows.Where(row => wanted.Contains(key == "name" ? row.Name : row.AliasOf)).ToList();
+            }
+        }
+        var ids = rows.Select(row => row.AliasOf ?? row.Name).Distinct(StringComparer.Ordinal).ToList();
+        var readable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in await ctx.Db.Resources.Include(x => x.Dataset).Where(x => ids.Contains(x.Id) && x.State == "active").ToListAsync(Ct(ctx)))
+        {
+            if (resource.Dataset is not null && await CanReadResourceAsync(ctx, resource))
+            {
+                readable.Add(resource.Id);
+            }
+        }
+        rows = rows.Where(row => readable.Contains(row.AliasOf ?? row.Name)).ToList();
+        var result = new JsonObject
+        {
+            ["include_total"] = ctx.Bool("include_total", true),
+            ["resource_id"] = TableMetadata,
+            ["fields"] = new JsonArray(new JsonObject { ["id"] = "name", ["type"] = "text" }, new JsonObject { ["id"] = "alias_of", ["type"] = "text" }),
+            ["records_format"] = "objects",
+            ["records"] = new JsonArray(rows.Skip(offset).Take(limit).Select(row => (JsonNode)new JsonObject { ["name"] = row.Name, ["alias_of"] = row.AliasOf }).ToArray()),
+            ["limit"] = limit,
+        };
+        if (ctx.Bool("include_total", true))
+        {
+            result["total"] = rows.Count;
+            result["total_was_estimated"] = false;
         }
         return result;
     }
