@@ -284,7 +284,7 @@ public static class Strings
         ["preview.load.running"] = ("กำลังนำเข้า", "Loading"),
         ["preview.load.complete"] = ("นำเข้าเรียบร้อย", "Loaded"),
         ["preview.load.error"] = ("นำเข้าไม่สำเร็จ", "Failed"),
-        ["preview.load.superseded"] = ("ไม่ได้นำเข้า: ตารางถูกแก้ไขผ่าน API ระหว่างนำเข้า จึงคงตารางที่แก้ไว้", "Not loaded: the table was changed through the API during the load and keeps those changes"),
+        ["preview.load.superseded"] = ("ไม่ได้นำเข้า: ตารางถูกแก้ไขผ่าน API หลังส่งไฟล์มานำเข้า จึงคงตารางที่แก้ไว้", "Not loaded: the table was changed through the API after the file was submitted, and keeps those changes"),
         ["preview.load.rows"] = ("{0} แถว", "{0} rows"),
         ["preview.load.progress"] = ("ความคืบหน้า", "Progress"),
         ["preview.load.refresh"] = ("ปรับปรุงสถานะ", "Refresh the status"),

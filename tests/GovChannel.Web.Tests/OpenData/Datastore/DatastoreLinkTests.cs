@@ -118,7 +118,7 @@ public abstract class DatastoreLinkTests(GovChannelApp app) : IAsyncLifetime
         var alias = Unique("provinces");
         (await sys.PostAsync("datastore_create", new JsonObject { ["resource_id"] = rid, ["force"] = true, ["aliases"] = new JsonArray(alias) })).Ok();
 
-        // The second file is held at the server: the load has started (and noted the table's version) when it is asked for.
+        // The second file is held at the server: the load was queued (noting the table's version) and has started when it is asked for.
         var secondName = Unique("second") + ".csv";
         var held = (Asked: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _held[secondName] = held;

@@ -284,6 +284,7 @@ public sealed class DatastoreDb : IAsyncDisposable
                   CREATE TABLE IF NOT EXISTS datastore._jobs (resource_id text PRIMARY KEY, job_id text NOT NULL, status text NOT NULL,
                     created text NOT NULL, updated text NOT NULL, rows_loaded bigint NOT NULL DEFAULT 0, percent double precision NOT NULL DEFAULT 0,
                     message text, errors text NOT NULL DEFAULT '[]', notes text NOT NULL DEFAULT '[]');
+                  ALTER TABLE datastore._jobs ADD COLUMN IF NOT EXISTS table_version text;
                   """
                 : """
                   PRAGMA journal_mode=WAL;
@@ -318,6 +319,11 @@ public sealed class DatastoreDb : IAsyncDisposable
                       created TEXT NOT NULL, updated TEXT NOT NULL, rows_loaded INTEGER NOT NULL DEFAULT 0, percent REAL NOT NULL DEFAULT 0,
                       message TEXT, errors TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '[]');
                     """, ct);
+                await using var hasVersion = Command(jobs, null, "SELECT COUNT(*) FROM pragma_table_info('_jobs') WHERE name = 'table_version'");
+                if (Convert.ToInt64(await hasVersion.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) == 0)
+                {
+                    await ExecAsync(jobs, null, "ALTER TABLE _jobs ADD COLUMN table_version TEXT", ct);
+                }
             }
             _ready = true;
         }

@@ -84,12 +84,19 @@ public sealed class DatastoreLoader(
     {
         var jobId = Guid.NewGuid().ToString();
         var now = Now();
+        // The table as the load was asked for: a write through the API from here on wins over the file (LoadRun.StartVersion).
+        string tableVersion;
+        await using (var data = await store.OpenAsync(ct))
+        {
+            tableVersion = (await store.StatsAsync(data, null, resourceId, ct)).Version;
+        }
         await using var conn = await store.OpenJobsAsync(ct);
         await DatastoreDb.ExecAsync(conn, null,
-            $"INSERT INTO {Jobs} (resource_id, job_id, status, created, updated, rows_loaded, percent, message, errors, notes) " +
-            "VALUES (@r, @j, 'pending', @now, @now, 0, 0, NULL, '[]', '[]') ON CONFLICT (resource_id) DO UPDATE SET job_id = excluded.job_id, " +
-            "status = 'pending', created = excluded.created, updated = excluded.updated, rows_loaded = 0, percent = 0, message = NULL, errors = '[]', notes = '[]'",
-            ct, ("@r", resourceId), ("@j", jobId), ("@now", now));
+            $"INSERT INTO {Jobs} (resource_id, job_id, status, created, updated, rows_loaded, percent, message, errors, notes, table_version) " +
+            "VALUES (@r, @j, 'pending', @now, @now, 0, 0, NULL, '[]', '[]', @v) ON CONFLICT (resource_id) DO UPDATE SET job_id = excluded.job_id, " +
+            "status = 'pending', created = excluded.created, updated = excluded.updated, rows_loaded = 0, percent = 0, message = NULL, errors = '[]', notes = '[]', " +
+            "table_version = excluded.table_version",
+            ct, ("@r", resourceId), ("@j", jobId), ("@now", now), ("@v", tableVersion));
         _signal.Release();
         return jobId;
     }
@@ -110,7 +117,7 @@ public sealed class DatastoreLoader(
                 var job = await ClaimAsync(stoppingToken);
                 if (job is not null)
                 {
-                    await RunAsync(job.Value.ResourceId, job.Value.JobId, stoppingToken);
+                    await RunAsync(job.Value.ResourceId, job.Value.JobId, job.Value.TableVersion, stoppingToken);
                     continue;
                 }
                 if (!await FullTextAsync(stoppingToken))
@@ -188,23 +195,24 @@ public sealed class DatastoreLoader(
         return await cmd.ExecuteScalarAsync(ct) is not null;
     }
 
-    private async Task<(string ResourceId, string JobId)?> ClaimAsync(CancellationToken ct)
+    private async Task<(string ResourceId, string JobId, string? TableVersion)?> ClaimAsync(CancellationToken ct)
     {
         await using var conn = await store.OpenJobsAsync(ct);
         string resourceId, jobId;
-        await using (var cmd = DatastoreDb.Command(conn, null, $"SELECT resource_id, job_id FROM {Jobs} WHERE status = 'pending' ORDER BY updated LIMIT 1"))
+        string? tableVersion;
+        await using (var cmd = DatastoreDb.Command(conn, null, $"SELECT resource_id, job_id, table_version FROM {Jobs} WHERE status = 'pending' ORDER BY updated LIMIT 1"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct))
             {
                 return null;
             }
-            (resourceId, jobId) = (reader.GetString(0), reader.GetString(1));
+            (resourceId, jobId, tableVersion) = (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         }
         // Claim with a conditional update, so two nodes never run the same job.
         var claimed = await DatastoreDb.ExecAsync(conn, null, $"UPDATE {Jobs} SET status = 'running', updated = @now WHERE resource_id = @r AND job_id = @j AND status = 'pending'",
             ct, ("@now", Now()), ("@r", resourceId), ("@j", jobId));
-        return claimed == 1 ? (resourceId, jobId) : null;
+        return claimed == 1 ? (resourceId, jobId, tableVersion) : null;
     }
 
     private async Task FinishAsync(string resourceId, string jobId, string status, long rows, string? message, JsonArray errors, List<string> notes)
@@ -216,7 +224,7 @@ public sealed class DatastoreLoader(
             ("@e", DatastoreDb.JsonString(errors)), ("@n", DatastoreDb.JsonString(new JsonArray(notes.Select(n => (JsonNode)n).ToArray()))), ("@r", resourceId), ("@j", jobId));
     }
 
-    private async Task RunAsync(string resourceId, string jobId, CancellationToken ct)
+    private async Task RunAsync(string resourceId, string jobId, string? tableVersion, CancellationToken ct)
     {
         var progress = new LoadProgress();
         _live[resourceId] = progress;
@@ -234,10 +242,11 @@ public sealed class DatastoreLoader(
                 await FinishAsync(resourceId, jobId, "error", 0, "The resource no longer exists.", [], notes);
                 return;
             }
-            // The table as the job found it: a write through the API from here on wins over the file (LoadRun.StartVersion).
-            string startVersion;
-            await using (var conn = await store.OpenAsync(ct))
+            // The table as it was when the load was asked for (a job queued before table_version existed: as it is now).
+            var startVersion = tableVersion;
+            if (startVersion is null)
             {
+                await using var conn = await store.OpenAsync(ct);
                 startVersion = (await store.StatsAsync(conn, null, resourceId, ct)).Version;
             }
             string? temp = null;

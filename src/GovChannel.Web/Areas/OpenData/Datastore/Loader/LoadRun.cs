@@ -30,8 +30,8 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
     public sealed record Outcome(long Rows, string? Message, JsonArray Errors, bool Superseded = false);
 
     /// <summary>
-    /// The table's version (<see cref="DatastoreDb.TableStats"/>) when the job started; null for no check. A write through
-    /// the API since then (datastore_create with new rows or columns, datastore_upsert, datastore_delete,
+    /// The table's version (<see cref="DatastoreDb.TableStats"/>) when the load was asked for (queued); null for no check.
+    /// A write through the API since then (datastore_create with new rows or columns, datastore_upsert, datastore_delete,
     /// datastore_records_delete) makes the load give way at the swap: the API's table is kept, nothing of the file is
     /// written, and the job says so. Replacing rows a publisher wrote by hand, unseen, would lose them.
     /// </summary>
@@ -228,7 +228,7 @@ public sealed class LoadRun(DatastoreDb store, DatastoreSettings settings, strin
             {
                 await tx.RollbackAsync(ct);
                 return new Outcome(0, "Superseded: the table was changed through the DataStore API (datastore_create, datastore_upsert or " +
-                    "datastore_delete) while this file was loading, so the file was not loaded and the table keeps those changes. " +
+                    "datastore_delete) after this file was submitted for loading, so the file was not loaded and the table keeps those changes. " +
                     "Submit the load again (xloader_submit, or upload the file again) to replace the table with the file.", [], Superseded: true);
             }
         }
