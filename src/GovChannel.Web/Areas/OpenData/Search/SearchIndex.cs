@@ -334,7 +334,8 @@ public sealed class SearchIndex : IDisposable
                 {
                     _appliedAbove.Add(op.Seq);
                 }
-                changed = true;
+                // Only dataset operations change this index: the others leave its searches (and cached answers) as they were.
+                changed |= fresh.Any(o => o.Kind is null);
             }
             if (ops.Count < OpsBatch)
             {
