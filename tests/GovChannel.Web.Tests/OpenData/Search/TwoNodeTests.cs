@@ -83,6 +83,48 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
     /// (PostgreSQL NOTIFY); after its listening connection is killed it must listen again and catch up.
     /// </summary>
     [Fact]
+    public async Task OneSearch_EServiceChangedOnNodeA_FollowedByNodeB()
+    {
+        var a = await StartNodeAsync("a");
+        await RunCliAsync("a", "sysadmin", "add", "two-node-admin");
+        var token = (await RunCliAsync("a", "token", "create", "two-node-admin")).Trim();
+        var org = Unique("org");
+        await a.PostAsync("organization_create", new JsonObject { ["name"] = org }, token);
+        var b = await StartNodeAsync("b");
+        // A Latin word no other entry has; node B builds its one-search index before the change.
+        var word = "zq" + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('g' + (c % 16))));
+        async Task<int> CountOnBAsync()
+        {
+            var json = JsonNode.Parse(await b.Http.GetStringAsync("api/search?type=eservice&q=" + word))!;
+            return json["counts"]!["eservice"]!.GetValue<int>();
+        }
+        Assert.Equal(0, await CountOnBAsync());
+
+        async Task SendAsync(HttpMethod method, string url, JsonObject? body)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            }
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            using var response = await a.Http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        var slug = Unique("svc");
+        await SendAsync(HttpMethod.Post, "api/eservices", new JsonObject
+        {
+            ["slug"] = slug, ["name"] = "บริการ " + word, ["agency"] = org, ["level"] = 2, ["category"] = "health",
+            ["channels"] = new JsonArray("web"), ["audiences"] = new JsonArray("citizen"), ["link"] = "https://example.go.th/s", ["launchedOn"] = "2024-01-01",
+        });
+        var seen = await PollAsync(CountOnBAsync, 1);
+        output.WriteLine($"node B's one search found the new e-service after {seen.TotalMilliseconds:0} ms");
+        await SendAsync(HttpMethod.Delete, "api/eservices/" + slug, null);
+        var gone = await PollAsync(CountOnBAsync, 0);
+        output.WriteLine($"node B's one search dropped the deleted e-service after {gone.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task NodeB_IsWokenByNodeA_AndListensAgainAfterItsConnectionDies()
     {
         var a = await StartNodeAsync("a");

@@ -293,7 +293,7 @@ public sealed class SearchIndex : IDisposable
     // Called under _gate.
     private bool IsApplied(long seq) => seq <= _watermark || _appliedAbove.Contains(seq);
 
-    /// <returns>Whether any operation was applied. Called under _gate.</returns>
+    /// <returns>Whether any operation was applied (also one of the one search's). Called under _gate.</returns>
     private async Task<bool> ApplyPendingAsync(CancellationToken ct)
     {
         var live = _live;
@@ -305,6 +305,7 @@ public sealed class SearchIndex : IDisposable
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GovDb>();
         var cursor = _watermark;
+        var applied = false;
         var changed = false;
         while (true)
         {
@@ -334,6 +335,7 @@ public sealed class SearchIndex : IDisposable
                 {
                     _appliedAbove.Add(op.Seq);
                 }
+                applied = true;
                 // Only dataset operations change this index: the others leave its searches (and cached answers) as they were.
                 changed |= fresh.Any(o => o.Kind is null);
             }
@@ -363,7 +365,7 @@ public sealed class SearchIndex : IDisposable
                 _log.LogDebug("Applied index operations up to #{Seq} in {Ms:0.0} ms", _watermark, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
-        return changed;
+        return applied;
     }
 
     /// <summary>
