@@ -53,6 +53,22 @@ public sealed class IndexFieldsTests
     }
 
     [Theory]
+    [InlineData("ข้อมูลตารางเวลาเดินรถโดยสารประจำทาง กรุงเทพมหานคร ปี 2567")]
+    [InlineData("ข้อมูลจำนวนประชากร  รายอำเภอ ในพื้นที่อำเภอเมือง จังหวัดเชียงใหม่ ปีงบประมาณ ๒๕๖๗ จัดทำโดยสำนักงานสถิติจังหวัด Population data for Chiang Mai, 2024.")]
+    [InlineData("ก.พ. 2567\tPM2.5 (มคก./ลบ.ม.) don't… 😀 👨‍👩‍👧 ๆ คุณภาพอากาศ\u200Bเชียงใหม่ ํา น้ํา COVID19 ค่า 2,500.75 บาท ÀÉÎ Straße İstanbul 𐐀𐐨")]
+    [InlineData("เเบบสำรวจ  ก่่อสร้าง การจดทะเบียนนิติบุคคล สำนักงานสถิติแห่งชาติ")]
+    [InlineData("  leading and trailing  ")]
+    public void Analyse_RunsCached_SameTokensAsIndexAnalyzer(string text)
+    {
+        var expected = Tokens("text", text, offsets: true);
+        // Twice: the second time each run comes from the cache.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(expected, AnalysedText.Analyse(text, repeated: false).Select(t => $"{t.Term}@{t.PositionIncrement}[{t.Start},{t.End}]"));
+        }
+    }
+
+    [Theory]
     [InlineData("notes")]
     [InlineData("res_description")]
     public void SameAnalysisAsCatchAll_FieldWithoutSubwords_IsTextLessMarkedTerms(string field)
@@ -116,16 +132,17 @@ public sealed class IndexFieldsTests
         Assert.Equal(3, searcher.Search(range, 10).TotalHits);
     }
 
-    private static List<string> Tokens(string field, string text)
+    private static List<string> Tokens(string field, string text, bool offsets = false)
     {
         var tokens = new List<string>();
         using var stream = TextAnalysis.Text.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            tokens.Add(term + "@" + increment.PositionIncrement);
+            tokens.Add(term + "@" + increment.PositionIncrement + (offsets ? $"[{offset.StartOffset},{offset.EndOffset}]" : ""));
         }
         stream.End();
         return tokens;

@@ -324,7 +324,7 @@ public static class IndexFields
             {
                 return null;
             }
-            var tokens = AnalysedText.Analyse("text", value, repeated: name is not ("title" or "notes"));
+            var tokens = AnalysedText.Analyse(value, repeated: name is not ("title" or "notes"));
             var field = Next(Kind.Text, name);
             ((AnalysedText)field.GetTokenStreamValue()).Set(SameAnalysisAsCatchAll(name) ? tokens : WithoutSubwords(tokens));
             _doc.Add(field);
@@ -344,7 +344,7 @@ public static class IndexFields
             {
                 return;
             }
-            tokens ??= AnalysedText.Analyse("text", value, repeated);
+            tokens ??= AnalysedText.Analyse(value, repeated);
             if (_catchAllValues++ > 0)
             {
                 // Carried over a value without tokens, as Lucene adds the gap before every value after the first.
@@ -392,7 +392,7 @@ internal sealed class AnalysedText : TokenStream
     // Agency and category names, tags and GDC values repeat across most datasets; titles and notes rarely do.
     private const int CacheMaxChars = 200;
     private const int CacheLimit = 200_000;
-    private static readonly ConcurrentDictionary<(string Field, string Value), Token[]> Cache = new();
+    private static readonly ConcurrentDictionary<string, Token[]> Cache = new(StringComparer.Ordinal);
     // ConcurrentDictionary.Count takes every lock; a rebuild spent 6% of its time there when it was read per value.
     private static int _cached;
 
@@ -416,31 +416,20 @@ internal sealed class AnalysedText : TokenStream
     }
 
     /// <summary>
-    /// The tokens of <paramref name="value"/> as the index analyzer makes them for <paramref name="field"/>; cached if
+    /// The tokens of <paramref name="value"/> as the index analyzer makes them for the catch-all <c>text</c>; cached if
     /// the value is likely <paramref name="repeated"/> across datasets.
     /// </summary>
-    public static Token[] Analyse(string field, string value, bool repeated)
+    public static Token[] Analyse(string value, bool repeated)
     {
         // Caching a value that never comes back (a title, a description) only churns the cache.
         var cacheable = repeated && value.Length <= CacheMaxChars;
-        var key = cacheable ? (field, value) : default;
-        if (cacheable && Cache.TryGetValue(key, out var cached))
+        var key = cacheable ? value : null;
+        if (cacheable && Cache.TryGetValue(key!, out var cached))
         {
             return cached;
         }
         var tokens = new List<Token>();
-        using (var stream = TextAnalysis.Text.GetTokenStream(field, value))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                tokens.Add(new Token(term.ToString(), increment.PositionIncrement, offset.StartOffset, offset.EndOffset));
-            }
-            stream.End();
-        }
+        TextAnalysis.IndexTokens(value, tokens);
         var result = tokens.ToArray();
         if (cacheable)
         {
@@ -449,7 +438,7 @@ internal sealed class AnalysedText : TokenStream
                 Cache.Clear();
                 Interlocked.Exchange(ref _cached, 0);
             }
-            Cache.TryAdd(key, result);
+            Cache.TryAdd(key!, result);
         }
         return result;
     }
