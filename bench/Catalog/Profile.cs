@@ -88,3 +88,36 @@ internal static class Profile
     private static void Report(TextWriter output, string stage, TimeSpan elapsed, int count) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage,-60} {elapsed.TotalMilliseconds * 1000 / Math.Max(1, count),8:F1} µs/dataset  ({elapsed.TotalSeconds:F2} s)"));
 }
+
+/// <summary>Per-field term statistics of an index directory (what a rebuild hashes, sorts and writes).</summary>
+internal static class FieldStats
+{
+    public static void Run(string indexDir)
+    {
+        using var dir = FSDirectory.Open(indexDir);
+        using var reader = DirectoryReader.Open(dir);
+        var rows = new List<(string Field, long Terms, long Tokens, long Postings)>();
+        foreach (var field in MultiFields.GetIndexedFields(reader))
+        {
+            long terms = 0, tokens = 0, postings = 0;
+            foreach (var leaf in reader.Leaves)
+            {
+                var t = leaf.AtomicReader.GetTerms(field);
+                if (t is null)
+                {
+                    continue;
+                }
+                terms += t.Count;
+                tokens += t.SumTotalTermFreq;
+                postings += t.SumDocFreq;
+            }
+            rows.Add((field, terms, tokens, postings));
+        }
+        var all = rows.Sum(r => r.Tokens);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{reader.Leaves.Count} segments, {reader.MaxDoc} documents"));
+        foreach (var r in rows.OrderByDescending(r => r.Tokens))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Field,-24} terms {r.Terms,10:N0}  tokens {r.Tokens,12:N0} ({100.0 * r.Tokens / all,5:F1} %)  postings {r.Postings,12:N0}"));
+        }
+    }
+}

@@ -43,6 +43,9 @@ internal static partial class Bench
                 await Profile.RunAsync(app.Services, int.Parse(n, CultureInfo.InvariantCulture));
                 return 0;
             }
+            case ["fields", var indexDir]:
+                FieldStats.Run(indexDir);
+                return 0;
             case ["run", ..]:
                 WarmupSeconds = int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture);
                 if (Option(args, "--postgres") is { } connection)

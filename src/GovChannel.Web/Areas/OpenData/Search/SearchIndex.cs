@@ -562,6 +562,12 @@ public sealed class SearchIndex : IDisposable
                     Report(progress, Volatile.Read(ref indexed), total, watch);
                 }
             }
+            // Every page is read and at most two are left in the queue: flush the indexing threads' buffers now, on this
+            // thread, while the indexing threads put the last pages into fresh buffers (one that finds a buffer waiting
+            // helps flush it). Left to the commit, up to 512 MB of buffers were flushed one after the other on one
+            // thread while the other core idled (about 5 % of a 500,000-dataset rebuild, all of a 100,000 one).
+            queue.Writer.TryComplete();
+            writer.Flush(triggerMerge: false, applyAllDeletes: false);
         }
         finally
         {
