@@ -59,7 +59,7 @@ internal static partial class Bench
                     int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture),
                     Parts(args));
             default:
-                Console.Error.WriteLine("usage: run [--datasets 500000] [--work DIR] [--seconds 20] [--postgres CONNECTION] [--parts rebuild,search,http,create] [--warmup 10] | profile DATADIR N (see README.md)");
+                Console.Error.WriteLine("usage: run [--datasets 500000] [--work DIR] [--seconds 20] [--postgres CONNECTION] [--parts rebuild,search,http,create] [--warmup 10] | profile DATADIR N | fields INDEXDIR (see README.md)");
                 return 2;
         }
     }
