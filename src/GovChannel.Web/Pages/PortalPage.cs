@@ -2,10 +2,12 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Search;
+using GovChannel.Web.Areas.Services;
 using GovChannel.Web.Data;
 using GovChannel.Web.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using CkanNotFound = GovChannel.Web.Areas.OpenData.Ckan.NotFound;
+using IActionResult = Microsoft.AspNetCore.Mvc.IActionResult;
 
 namespace GovChannel.Web.Pages;
 
@@ -88,5 +90,30 @@ public abstract class PortalPage : PageModel
             _ => null,
         };
         return message is null ? null : T.Error(message);
+    }
+
+    /// <summary>
+    /// The delete button of an edit page (apps, e-services): refused as the page's own load refuses, shown again until
+    /// the box "I confirm" is ticked (the page works without JavaScript), then the delete and on to <paramref name="done"/>.
+    /// </summary>
+    protected async Task<IActionResult> ConfirmedDeleteAsync(bool confirm, Func<Task<IActionResult?>> load, Func<Task> delete, string done)
+    {
+        if (await load() is { } refused)
+        {
+            return refused;
+        }
+        if (!confirm)
+        {
+            return Redirect(Request.Path);
+        }
+        try
+        {
+            await delete();
+            return Redirect(done);
+        }
+        catch (Refused r)
+        {
+            return StatusCode(r.Status);
+        }
     }
 }

@@ -399,6 +399,27 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AppEdit_Delete_OnlyConfirmed_ByTheAgency_ThenGoneForThePublicAndTheSearch()
+    {
+        const string slug = "dopa-digital-id";
+        var search = "/api/search?type=app&rows=100&q=" + Uri.EscapeDataString("ดิจิทัลไอดี");
+        Assert.Contains(slug, await fixture.Browser().GetStringAsync(search), StringComparison.Ordinal);
+        var outsider = await OutsiderAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFormAsync(outsider, "/apps/" + slug, new() { ["confirm"] = "true" }, "/apps/edit/" + slug + "?handler=Delete")).Status);
+
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var (status, _) = await PostFormAsync(client, "/apps/edit/" + slug, [], "/apps/edit/" + slug + "?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Browser().GetAsync("/apps/" + slug)).StatusCode);
+
+        (status, _) = await PostFormAsync(client, "/apps/edit/" + slug, new() { ["confirm"] = "true" }, "/apps/edit/" + slug + "?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Browser().GetAsync("/apps/" + slug)).StatusCode);
+        Assert.DoesNotContain(slug, await fixture.Browser().GetStringAsync(search), StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.App.WithDbAsync((db, _) => db.Activities.CountAsync(a => a.ActivityType == "deleted app")));
+    }
+
+    [Fact]
     public async Task Ratings_Queue_EditorModerates_OutsiderSeesNothingAndCannot()
     {
         var rater = await OutsiderAsync();

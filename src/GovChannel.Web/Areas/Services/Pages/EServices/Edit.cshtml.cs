@@ -113,27 +113,12 @@ public sealed class EditModel(TimeProvider time) : PortalPage
     /// <summary>Deletes the entry through the API's code; the box "I confirm" must be ticked (the page works without JavaScript).</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string? slug, bool confirm, CancellationToken ct)
     {
-        var caller = await ServiceApi.CallerAsync(HttpContext, Db);
         if (slug is null)
         {
             return NotFound();
         }
-        if (await LoadAsync(caller, slug, ct) is { } refused)
-        {
-            return refused;
-        }
-        if (!confirm)
-        {
-            return Redirect(Request.Path);
-        }
-        try
-        {
-            await EServiceApi.DeleteAsync(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time), slug, ct);
-            return Redirect("/services/manage");
-        }
-        catch (Refused r)
-        {
-            return StatusCode(r.Status);
-        }
+        var caller = await ServiceApi.CallerAsync(HttpContext, Db);
+        return await ConfirmedDeleteAsync(confirm, () => LoadAsync(caller, slug, ct),
+            () => EServiceApi.DeleteAsync(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time), slug, ct), "/services/manage");
     }
 }
