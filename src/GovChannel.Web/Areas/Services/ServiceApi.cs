@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.Identity;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
@@ -151,7 +152,7 @@ public static class ServiceApi
         var orgs = caller.EditableOrgs;
         var agencies = await db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
             .Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
-        return agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, StringComparer.Ordinal).ToList();
+        return agencies.Select(a => (a.Id, a.Title)).OrderBy(a => a.Title, ThaiOrder.Comparer).ToList();
     }
 
     public static Task<Group?> AgencyAsync(GovDb db, string? nameOrId, CancellationToken ct) =>

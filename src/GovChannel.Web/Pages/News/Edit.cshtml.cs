@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Files;
@@ -64,7 +65,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
             return false;
         }
         var groups = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active").Select(g => new { g.Id, g.Title, g.Name }).ToListAsync(ct);
-        Agencies.AddRange(groups.Where(g => IsSysadmin || _orgs.Contains(g.Id)).Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, StringComparer.Ordinal));
+        Agencies.AddRange(groups.Where(g => IsSysadmin || _orgs.Contains(g.Id)).Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, ThaiOrder.Comparer));
         return true;
     }
 

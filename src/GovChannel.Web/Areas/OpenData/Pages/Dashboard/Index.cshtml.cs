@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Showcases;
 using GovChannel.Web.Pages;
 using GovChannel.Web.Pages.Shared;
@@ -34,7 +35,7 @@ public sealed class IndexModel : PortalPage
         var rows = await Db.Memberships.Where(m => m.UserId == user.Id)
             .Join(Db.Groups.Where(g => g.IsOrganization && g.State == "active"), m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Name, g.Title, m.Capacity })
             .ToListAsync(ct);
-        Agencies.AddRange(rows.Select(r => (r.Name, r.Title ?? r.Name, r.Capacity)).OrderBy(r => r.Item2, StringComparer.Ordinal));
+        Agencies.AddRange(rows.Select(r => (r.Name, r.Title ?? r.Name, r.Capacity)).OrderBy(r => r.Item2, ThaiOrder.Comparer));
 
         var editable = rows.Where(r => r.Capacity is "admin" or "editor").Select(r => r.Id).ToList();
         if (user.Sysadmin || editable.Count > 0)

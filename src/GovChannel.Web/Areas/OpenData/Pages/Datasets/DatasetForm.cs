@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Pages;
@@ -67,7 +68,7 @@ public abstract class DatasetFormPage : PortalPage
             groups = groups.Where(g => memberOf.Contains(g.Id));
         }
         Organizations.AddRange((await orgs.Select(g => new { g.Id, g.Title, g.Name }).ToListAsync(ct))
-            .Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, StringComparer.Ordinal));
+            .Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, ThaiOrder.Comparer));
         AssignableGroups.AddRange((await groups.Select(g => new { g.Id, g.Name, g.Title, g.Type }).ToListAsync(ct))
             .OrderBy(g => g.Type, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => (g.Id, g.Name, g.Title ?? g.Name)));
     }

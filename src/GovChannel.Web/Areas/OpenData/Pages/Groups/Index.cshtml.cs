@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Pages;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class IndexModel : PortalPage
         foreach (var t in Type is null ? types : [Type])
         {
             var list = await ReadAsync("group_list", new JsonObject { ["type"] = t, ["all_fields"] = true, ["sort"] = "title asc" });
-            Sections.Add((t, (list as JsonArray ?? []).Select(d => GroupCard.From(d!, T)).ToList()));
+            Sections.Add((t, (list as JsonArray ?? []).Select(d => GroupCard.From(d!, T)).OrderBy(c => c.Title, ThaiOrder.Comparer).ToList()));
         }
     }
 

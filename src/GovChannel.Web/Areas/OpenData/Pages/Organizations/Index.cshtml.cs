@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Pages;
 
 namespace GovChannel.Web.Areas.OpenData.Pages.Organizations;
@@ -11,6 +12,6 @@ public sealed class IndexModel : PortalPage
     public async Task OnGetAsync()
     {
         var list = await ReadAsync("organization_list", new JsonObject { ["all_fields"] = true, ["include_extras"] = true, ["sort"] = "title asc" });
-        Agencies.AddRange((list as JsonArray ?? []).Select(d => GroupCard.From(d!, T)));
+        Agencies.AddRange((list as JsonArray ?? []).Select(d => GroupCard.From(d!, T)).OrderBy(c => c.Title, ThaiOrder.Comparer));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.Json.Nodes;
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Requests;
@@ -34,7 +35,7 @@ public sealed class NewModel(TimeProvider time) : PortalPage
     {
         var groups = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active")
             .Select(g => new { g.Id, g.Title, g.Name }).ToListAsync(HttpContext.RequestAborted);
-        Agencies.AddRange(groups.Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, StringComparer.Ordinal));
+        Agencies.AddRange(groups.Select(g => (g.Id, g.Title ?? g.Name)).OrderBy(g => g.Item2, ThaiOrder.Comparer));
     }
 
     public async Task OnGetAsync(string? agency, bool sent)

@@ -1,3 +1,4 @@
+using GovChannel.Thai;
 using GovChannel.Web.Areas.Services.Catalogue;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class IndexModel : PortalPage
             (string.IsNullOrEmpty(Category) || s.Category == Category) &&
             (Level is null || s.Level == Level) &&
             (string.IsNullOrEmpty(Channel) || s.Channels.Contains(Channel))).ToList();
-        Agencies.AddRange(filtered.GroupBy(s => (s.Agency.Name, s.Agency.Title)).Select(g => (g.Key.Name, g.Key.Title, g.Count())).OrderBy(a => a.Title, StringComparer.Ordinal));
+        Agencies.AddRange(filtered.GroupBy(s => (s.Agency.Name, s.Agency.Title)).Select(g => (g.Key.Name, g.Key.Title, g.Count())).OrderBy(a => a.Title, ThaiOrder.Comparer));
         foreach (var s in filtered)
         {
             CategoryCounts[s.Category] = CategoryCounts.GetValueOrDefault(s.Category) + 1;

@@ -1,3 +1,4 @@
+using GovChannel.Thai;
 using GovChannel.Web.Pages;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,6 @@ public sealed class IndexModel : PortalPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         var rows = await Db.CitizenManuals.AsNoTracking().Where(m => m.PublishedRevision != null).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-        Popular.AddRange(rows.OrderBy(r => r.Name, StringComparer.Ordinal).Take(8).Select(r => (r.Id, r.Name)));
+        Popular.AddRange(rows.OrderBy(r => r.Name, ThaiOrder.Comparer).Take(8).Select(r => (r.Id, r.Name)));
     }
 }

@@ -1,3 +1,4 @@
+using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.Search;
 using GovChannel.Web.Areas.Services.Manuals;
@@ -32,9 +33,9 @@ public sealed class IndexModel(OneSearchIndex index) : PortalPage
         }
         else
         {
-            rows = rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            rows = rows.OrderBy(r => r.Name, ThaiOrder.Comparer).ToList();
         }
-        Agencies.AddRange(rows.GroupBy(r => (r.AgencyName, r.AgencyTitle)).Select(g => (g.Key.AgencyName, g.Key.AgencyTitle, g.Count())).OrderBy(a => a.AgencyTitle, StringComparer.Ordinal));
+        Agencies.AddRange(rows.GroupBy(r => (r.AgencyName, r.AgencyTitle)).Select(g => (g.Key.AgencyName, g.Key.AgencyTitle, g.Count())).OrderBy(a => a.AgencyTitle, ThaiOrder.Comparer));
         Categories.AddRange(rows.GroupBy(r => r.Category).Select(g => (g.Key, g.Count())).OrderByDescending(c => c.Item2));
         Manuals.AddRange(rows.Where(r => (string.IsNullOrEmpty(Agency) || r.AgencyName == Agency) && (string.IsNullOrEmpty(Category) || r.Category == Category)));
     }

@@ -1,3 +1,4 @@
+using GovChannel.Thai;
 using GovChannel.Web.Areas.Services.Catalogue;
 using GovChannel.Web.Areas.Services.Manuals;
 using GovChannel.Web.Pages;
@@ -90,7 +91,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
             var orgs = caller.EditableOrgs;
             var targets = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
                 .Select(g => new { g.Id, Title = g.Title ?? g.Name }).ToListAsync(ct);
-            CopyTargets.AddRange(targets.Select(t => (t.Id, t.Title)).OrderBy(t => t.Title, StringComparer.Ordinal));
+            CopyTargets.AddRange(targets.Select(t => (t.Id, t.Title)).OrderBy(t => t.Title, ThaiOrder.Comparer));
         }
         Now = OpenData.Ckan.Clock.Now(time);
         if (Manual.CopiedFrom is { } source)
