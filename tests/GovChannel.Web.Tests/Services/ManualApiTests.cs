@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using GovChannel.Tests;
+using GovChannel.Web.Areas.Services.Manuals;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovChannel.Web.Tests.Services;
 
@@ -241,6 +243,53 @@ public abstract class ManualApiTests(GovChannelApp app)
         Assert.Equal(200, (int)download.StatusCode);
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAnAdminWithAReason_PublicGets410_GoneFromListAndSearch_NoFurtherChange()
+    {
+        var (orgId, editor, admin) = await AgencyAsync();
+        var (_, otherEditor, _) = await AgencyAsync();
+        var name = "การขอรับเงินอุดหนุนทดสอบ" + Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateAsync(orgId, editor, ServicesClient.Manual(orgId, name));
+        await _api.PostAsync($"/api/manuals/{id}/approve", null, admin);
+        await _api.PostAsync($"/api/manuals/{id}/publish", null, editor);
+        async Task<bool> ListedAsync() => (await _api.GetAsync("/api/manuals?limit=1000")).Json!["items"]!.AsArray().Any(m => m!["id"]!.GetValue<string>() == id);
+        async Task<bool> FoundAsync() => (await _api.Http.GetStringAsync("/api/search?type=manual&rows=100&q=" + Uri.EscapeDataString(name))).Contains(id, StringComparison.Ordinal);
+        Assert.True(await ListedAsync());
+        Assert.True(await FoundAsync());
+
+        Assert.Equal(403, (await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason = "ยุบรวม" }, editor)).Status);
+        Assert.Equal(403, (await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason = "ยุบรวม" }, otherEditor)).Status);
+        var (status, json) = await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason = "   " }, admin);
+        Assert.Equal(400, status);
+        Assert.NotNull(json!["errors"]!["reason"]);
+        Assert.Equal(400, (await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason = new string('ก', ManualWorkflow.MaxReasonLength + 1) }, admin)).Status);
+        Assert.True(await ListedAsync());
+
+        const string reason = "ยุบรวมกับกระบวนงานขอรับเงินอุดหนุนรายเดือน";
+        (status, json) = await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason }, admin);
+        Assert.Equal(200, status);
+        Assert.Null(json!["publishedRevision"]);
+        Assert.Equal(reason, json["withdrawnReason"]!.GetValue<string>());
+
+        (status, json) = await _api.GetAsync("/api/manuals/" + id);
+        Assert.Equal(410, status);
+        Assert.Equal(reason, json!["withdrawnReason"]!.GetValue<string>());
+        Assert.Contains(reason, json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(await ListedAsync());
+        Assert.False(await FoundAsync());
+        Assert.Equal(410, (await _api.GetAsync("/api/manuals/" + id, otherEditor)).Status);
+
+        // The agency keeps the record: the revision that was public is now "withdrawn".
+        var (_, revisions) = await _api.GetAsync($"/api/manuals/{id}/revisions", editor);
+        Assert.Equal(["withdrawn"], revisions!.AsArray().Select(r => r!["state"]!.GetValue<string>()));
+        var edit = ServicesClient.Manual(orgId, name);
+        edit["newRevision"] = true;
+        Assert.Equal(409, (await _api.PutAsync("/api/manuals/" + id, edit, editor)).Status);
+        Assert.Equal(409, (await _api.PostAsync($"/api/manuals/{id}/copy", new { agency = orgId }, editor)).Status);
+        Assert.Equal(409, (await _api.PostAsync($"/api/manuals/{id}/withdraw", new { reason }, admin)).Status);
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.Activities.CountAsync(a => a.ObjectId == id && a.ActivityType == "withdrew citizen manual")));
     }
 
     private async Task<(int Status, JsonNode? Json)> Upload(string id, HttpContent content, string token)

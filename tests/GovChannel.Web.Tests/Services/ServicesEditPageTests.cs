@@ -225,6 +225,46 @@ public sealed partial class ServicesEditPageTests(PortalFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ManualWithdraw_ByTheAgencyAdmin_WithAReason_PublicPageIs410WithTheDateAndReason()
+    {
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var fields = ManualFields("การขอรับรองสำเนาข้อมูลสถิติ");
+        fields["Form.Agency"] = await NsoIdAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, "/manuals/edit", fields)).Status);
+        var id = await ManualIdAsync("การขอรับรองสำเนาข้อมูลสถิติ");
+        var url = $"/manuals/{id}?latest=true";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, url, new(), $"/manuals/{id}?handler=approve")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, url, new(), $"/manuals/{id}?handler=publish")).Status);
+
+        var (status, html) = await PostFormAsync(client, url, new(), $"/manuals/{id}?handler=withdraw");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("กรุณาระบุเหตุผลที่ยกเลิก", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Browser().GetAsync($"/manuals/{id}")).StatusCode);
+
+        (status, _) = await PostFormAsync(client, url, new() { ["WithdrawReason"] = "ยุบรวมกับกระบวนงานขอข้อมูลสถิติ" }, $"/manuals/{id}?handler=withdraw");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        using (var gone = await fixture.Browser().GetAsync($"/manuals/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+            var page = await gone.Content.ReadAsStringAsync();
+            Assert.Contains("คู่มือนี้ถูกยกเลิกแล้ว", page, StringComparison.Ordinal);
+            Assert.Contains("ยุบรวมกับกระบวนงานขอข้อมูลสถิติ", page, StringComparison.Ordinal);
+            var withdrawn = await fixture.App.WithDbAsync(async (db, _) => await db.CitizenManuals.Where(m => m.Id == id).Select(m => m.WithdrawnAt).SingleAsync());
+            var year = withdrawn!.Value.Year + 543;
+            Assert.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
+        }
+        using (var gone = await fixture.Browser().GetAsync($"/manuals/{id}?lang=en"))
+        {
+            Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+            Assert.Contains("This manual has been withdrawn", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var editorView = await client.GetStringAsync(url);
+        Assert.Contains("ยุบรวมกับกระบวนงานขอข้อมูลสถิติ", editorView, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=withdraw", editorView, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=approve", editorView, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ManualWorkflow_EditorWhoIsNotAgencyAdmin_CannotApprove()
     {
         var client = await PortalFixture.SignedInAsync(fixture);

@@ -40,6 +40,9 @@ public static class ServicesStrings
         ["manual.copiedfrom"] = ("สำเนาจากคู่มือ", "Copied from"),
         ["manual.notpublished"] = ("ฉบับนี้ยังไม่เผยแพร่ (สถานะ: {0}) เห็นได้เฉพาะเจ้าหน้าที่ของหน่วยงาน", "This revision is not published (state: {0}); only the agency's staff can see it."),
         ["manual.superseded"] = ("ฉบับนี้ถูกแทนที่แล้ว ฉบับที่ใช้อยู่คือฉบับที่ {0}", "This revision has been replaced; the current one is revision {0}."),
+        ["manual.withdrawn.title"] = ("คู่มือนี้ถูกยกเลิกแล้ว", "This manual has been withdrawn"),
+        ["manual.withdrawn"] = ("ยกเลิกเมื่อ {0} เหตุผล: {1}", "Withdrawn on {0}. Reason: {1}"),
+        ["manual.withdrawn.more"] = ("ดูคู่มือสำหรับประชาชนที่ใช้อยู่ทั้งหมด", "See every manual in use"),
         ["manual.online"] = ("บริการออนไลน์ที่เกี่ยวข้อง", "Related e-services"),
         ["sec.name"] = ("ชื่อกระบวนงาน", "Service name"),
         ["sec.agency"] = ("หน่วยงานกลางเจ้าของกระบวนงาน", "Owning agency"),
@@ -104,6 +107,7 @@ public static class ServicesStrings
         ["state.approved"] = ("อนุมัติแล้ว", "approved"),
         ["state.published"] = ("เผยแพร่แล้ว", "published"),
         ["state.superseded"] = ("ถูกแทนที่แล้ว", "superseded"),
+        ["state.withdrawn"] = ("ยกเลิกแล้ว", "withdrawn"),
 
         // e-services
         ["eservices.title"] = ("บริการอิเล็กทรอนิกส์ภาครัฐ", "Government e-services"),
@@ -275,6 +279,10 @@ public static class ServicesStrings
         ["workflow.approve"] = ("อนุมัติ", "Approve"),
         ["workflow.publish"] = ("เผยแพร่", "Publish"),
         ["workflow.needadmin"] = ("รอผู้ดูแลของหน่วยงานอนุมัติ", "Waiting for an agency admin to approve it"),
+        ["workflow.withdraw"] = ("ยกเลิกคู่มือ", "Withdraw this manual"),
+        ["workflow.withdraw.hint"] = ("เมื่อยกเลิกกระบวนงานหรือรวมกับกระบวนงานอื่น ประชาชนจะเห็นวันที่และเหตุผลแทนเนื้อหา และแก้ไขคู่มือนี้อีกไม่ได้", "When the service is abolished or merged: the public sees the date and the reason instead of the text, and the manual can no longer be changed."),
+        ["workflow.withdraw.reason"] = ("เหตุผลที่ยกเลิก", "Reason for the withdrawal"),
+        ["workflow.withdraw.submit"] = ("ยืนยันการยกเลิก", "Withdraw"),
         ["workflow.copy"] = ("สำเนาคู่มือสำหรับสำนักงานท้องถิ่น", "Copy for a local office"),
         ["workflow.copy.agency"] = ("หน่วยงานที่รับสำเนา", "Agency receiving the copy"),
         ["workflow.copy.submit"] = ("สร้างสำเนา", "Make the copy"),

@@ -22,6 +22,12 @@ public sealed class CitizenManual : IAgencyOwned
     public DateTime Created { get; set; }
     public DateTime Modified { get; set; }
     public string? CreatorUserId { get; set; }
+    /// <summary>
+    /// Set when an agency admin withdraws the manual (ยกเลิกคู่มือ: the service is abolished or merged). The public then
+    /// gets 410 with the date and the reason; the revisions stay for the record and the manual can no longer change.
+    /// </summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnReason { get; set; }
     public List<ManualRevision> Revisions { get; set; } = [];
     public bool IsPublic => PublishedRevision is not null;
 }
@@ -32,7 +38,7 @@ public sealed class ManualRevision
     public int Id { get; set; }
     public required string ManualId { get; set; }
     public int Number { get; set; }
-    /// <summary><see cref="ManualStates"/>: draft, approved, published, superseded.</summary>
+    /// <summary><see cref="ManualStates"/>: draft, approved, published, superseded, withdrawn.</summary>
     public string State { get; set; } = ManualStates.Draft;
     /// <summary>The sections (<see cref="ManualContent"/>) as camelCase JSON.</summary>
     public string ContentJson { get; set; } = "{}";
@@ -51,4 +57,6 @@ public static class ManualStates
     public const string Approved = "approved";
     public const string Published = "published";
     public const string Superseded = "superseded";
+    /// <summary>The revision that was public when its manual was withdrawn.</summary>
+    public const string Withdrawn = "withdrawn";
 }

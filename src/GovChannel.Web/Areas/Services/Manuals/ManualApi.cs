@@ -26,6 +26,7 @@ public static class ManualApi
         api.MapPut("/{id}", UpdateManual);
         api.MapPost("/{id}/approve", ApproveManual);
         api.MapPost("/{id}/publish", PublishManual);
+        api.MapPost("/{id}/withdraw", WithdrawManual);
         api.MapPost("/{id}/copy", CopyManual);
         api.MapPost("/{id}/forms", UploadForm).DisableAntiforgery();
         api.MapGet("/{id}/forms/{formId}", DownloadForm);
@@ -64,7 +65,7 @@ public static class ManualApi
             .ToListAsync(ct);
         return TypedResults.Ok(new ManualList(count, rows.Select(r => new ManualSummary(
             r.m.Id, Url(r.m.Id), r.m.Name, new AgencyRef(r.g.Id, r.g.Name, r.g.Title ?? r.g.Name), r.m.Category,
-            r.m.PublishedRevision, r.m.LatestRevision, r.m.PublishedAt, r.m.CopiedFromId)).ToList()));
+            r.m.PublishedRevision, r.m.LatestRevision, r.m.PublishedAt, r.m.CopiedFromId, r.m.WithdrawnAt)).ToList()));
     }
 
     public static string Url(string id) => "/manuals/" + id;
@@ -96,9 +97,24 @@ public static class ManualApi
         HttpContext http, GovDb db, string id, int? revision, bool? latest, CancellationToken ct)
     {
         var caller = await ServiceApi.CallerAsync(http, db);
-        return await ReadableAsync(db, caller, id, revision, latest == true, ct) is { } found
-            ? TypedResults.Ok(await ToDtoAsync(db, found.Manual, found.Revision, ct))
+        if (await ReadableAsync(db, caller, id, revision, latest == true, ct) is { } found)
+        {
+            return TypedResults.Ok(await ToDtoAsync(db, found.Manual, found.Revision, ct));
+        }
+        return await WithdrawnAsync(db, id, ct) is { } gone
+            ? TypedResults.Problem(
+                detail: ServiceApi.Say(ServiceApi.Lang(http), "คู่มือนี้ถูกยกเลิกแล้ว: " + gone.Reason, "This manual has been withdrawn: " + gone.Reason),
+                statusCode: StatusCodes.Status410Gone, title: ServiceApi.Say(ServiceApi.Lang(http), "ยกเลิกแล้ว", "Withdrawn"),
+                extensions: new Dictionary<string, object?> { ["withdrawnAt"] = gone.At, ["withdrawnReason"] = gone.Reason })
             : ServiceApi.NotFound(http);
+    }
+
+    /// <summary>When and why a manual was withdrawn (null for one that was not): what the public is told instead of the text.</summary>
+    public static async Task<(DateTime At, string Reason)?> WithdrawnAsync(GovDb db, string id, CancellationToken ct)
+    {
+        var row = await db.CitizenManuals.AsNoTracking().Where(m => m.Id == id && m.WithdrawnAt != null)
+            .Select(m => new { m.WithdrawnAt, m.WithdrawnReason }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.WithdrawnAt!.Value, row.WithdrawnReason ?? "");
     }
 
     private static async Task<Results<Ok<List<RevisionDto>>, ProblemHttpResult>> ListRevisions(HttpContext http, GovDb db, string id, CancellationToken ct)
@@ -148,6 +164,16 @@ public static class ManualApi
         {
             var (manual, revision) = await ManualWorkflow.PublishAsync(change, id, ct);
             return TypedResults.Ok(await ToDtoAsync(db, manual, revision, ct));
+        });
+
+    /// <summary>Withdraws the manual (agency admin); the answer is its latest revision. See <see cref="ManualWorkflow.WithdrawAsync"/>.</summary>
+    private static Task<Results<Ok<ManualDto>, ValidationProblem, ProblemHttpResult>> WithdrawManual(
+        HttpContext http, GovDb db, TimeProvider time, string id, WithdrawInput input, CancellationToken ct) =>
+        ServiceApi.WriteAsync(http, db, time, async change =>
+        {
+            var manual = await ManualWorkflow.WithdrawAsync(change, id, input.Reason, ct);
+            var latest = await db.ManualRevisions.SingleAsync(r => r.ManualId == id && r.Number == manual.LatestRevision, ct);
+            return TypedResults.Ok(await ToDtoAsync(db, manual, latest, ct));
         });
 
     /// <summary>"Copy for a local office" (สำเนาคู่มือประชาชน): a new draft manual owned by the target agency, linked to its source.</summary>
@@ -201,7 +227,7 @@ public static class ManualApi
         return new ManualDto(manual.Id, Url(manual.Id), new AgencyRef(org.Id, org.Name, org.Title ?? org.Name), manual.CopiedFromId,
             revision.Number, revision.State, manual.LatestRevision, manual.PublishedRevision, Name(names, revision.CreatedBy),
             Name(names, revision.ApprovedBy), revision.ApprovedAt, Name(names, revision.PublishedBy), revision.PublishedAt,
-            revision.Modified, content);
+            revision.Modified, content, manual.WithdrawnAt, manual.WithdrawnReason);
     }
 
     private static async Task<Dictionary<string, string>> UserNamesAsync(GovDb db, IEnumerable<string?> ids, CancellationToken ct)

@@ -4,11 +4,11 @@ namespace GovChannel.Web.Areas.Services.Manuals;
 public sealed record ManualDto(
     string Id, string Url, AgencyRef Agency, string? CopiedFrom, int Revision, string State, int LatestRevision,
     int? PublishedRevision, string? CreatedBy, string? ApprovedBy, DateTime? ApprovedAt, string? PublishedBy,
-    DateTime? PublishedAt, DateTime Modified, ManualContent Content);
+    DateTime? PublishedAt, DateTime Modified, ManualContent Content, DateTime? WithdrawnAt = null, string? WithdrawnReason = null);
 
 public sealed record ManualSummary(
     string Id, string Url, string Name, AgencyRef Agency, string Category, int? PublishedRevision, int LatestRevision,
-    DateTime? PublishedAt, string? CopiedFrom);
+    DateTime? PublishedAt, string? CopiedFrom, DateTime? WithdrawnAt = null);
 
 public sealed record ManualList(int Count, List<ManualSummary> Items);
 
@@ -24,6 +24,9 @@ public sealed class ManualInput : ManualContent
     /// <summary>Editing a published manual: true opens the next revision as a draft; without it the edit is refused.</summary>
     public bool NewRevision { get; set; }
 }
+
+/// <summary>Withdrawing a manual: why (shown to the public with the date).</summary>
+public sealed record WithdrawInput(string? Reason);
 
 /// <summary>"Copy for a local office": the target agency and, optionally, the office that serves the public.</summary>
 public sealed record CopyInput(string Agency, List<string>? ServingUnits);

@@ -50,7 +50,7 @@ public static class ManualWorkflow
     public static async Task<(CitizenManual Manual, ManualRevision Revision)> UpdateAsync(
         ServiceChange change, string id, ManualContent input, bool newRevision, CancellationToken ct)
     {
-        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        var manual = await OpenAsync(change, id, ct);
         var latest = await LatestAsync(change, manual, ct);
         var isPublished = latest.State == ManualStates.Published;
         if (isPublished && !newRevision)
@@ -95,7 +95,7 @@ public static class ManualWorkflow
 
     public static async Task<(CitizenManual Manual, ManualRevision Revision)> ApproveAsync(ServiceChange change, string id, CancellationToken ct)
     {
-        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        var manual = await OpenAsync(change, id, ct);
         if (!change.Caller.IsAgencyAdmin(manual.OwnerOrgId))
         {
             throw change.Fail(403, "ผู้อนุมัติต้องเป็นผู้ดูแลของหน่วยงานหรือผู้ดูแลระบบ", "Only an agency admin or a system administrator may approve a manual.");
@@ -117,7 +117,7 @@ public static class ManualWorkflow
 
     public static async Task<(CitizenManual Manual, ManualRevision Revision)> PublishAsync(ServiceChange change, string id, CancellationToken ct)
     {
-        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        var manual = await OpenAsync(change, id, ct);
         var latest = await LatestAsync(change, manual, ct);
         if (latest.State != ManualStates.Approved)
         {
@@ -144,11 +144,53 @@ public static class ManualWorkflow
         return (manual, latest);
     }
 
+    /// <summary>
+    /// Withdraws a manual (ยกเลิกคู่มือ), for an agency admin: the public revision becomes "withdrawn", the public, the
+    /// search and the feeds stop showing it, and its page answers 410 with the date and the reason given here.
+    /// </summary>
+    public static async Task<CitizenManual> WithdrawAsync(ServiceChange change, string id, string? reason, CancellationToken ct)
+    {
+        var manual = await OpenAsync(change, id, ct);
+        if (!change.Caller.IsAgencyAdmin(manual.OwnerOrgId))
+        {
+            throw change.Fail(403, "ผู้ยกเลิกคู่มือต้องเป็นผู้ดูแลของหน่วยงานหรือผู้ดูแลระบบ", "Only an agency admin or a system administrator may withdraw a manual.");
+        }
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            change.Check(new Dictionary<string, string[]>
+            {
+                ["reason"] = [change.Say($"กรุณาระบุเหตุผลที่ยกเลิก (ไม่เกิน {MaxReasonLength} ตัวอักษร)", $"Give the reason for the withdrawal (at most {MaxReasonLength} characters).")],
+            });
+        }
+        var published = manual.PublishedRevision;
+        if (published is not null)
+        {
+            var revision = await change.Db.ManualRevisions.SingleAsync(r => r.ManualId == id && r.Number == published, ct);
+            revision.State = ManualStates.Withdrawn;
+            revision.Modified = change.Now;
+        }
+        manual.PublishedRevision = null;
+        manual.WithdrawnAt = change.Now;
+        manual.WithdrawnReason = reason;
+        manual.Modified = change.Now;
+        change.Audit(id, "withdrew citizen manual", new JsonObject { ["revision"] = published, ["reason"] = reason });
+        change.Reindex(OneSearchIndex.Manual, id);
+        await change.SaveAsync(ct);
+        return manual;
+    }
+
+    public const int MaxReasonLength = 1000;
+
     /// <summary>"Copy for a local office" (สำเนาคู่มือประชาชน): a new draft manual owned by the target agency, linked to its source.</summary>
     public static async Task<(CitizenManual Manual, ManualRevision Revision)> CopyAsync(
         ServiceChange change, string id, string? agencyNameOrId, List<string>? servingUnits, CancellationToken ct)
     {
         var source = await ManualApi.ReadableAsync(change.Db, change.Caller, id, null, false, ct) ?? throw change.NotFound();
+        if (source.Manual.WithdrawnAt is not null)
+        {
+            throw Withdrawn(change);
+        }
         var agency = await change.AgencyAsync(agencyNameOrId, ct);
         var content = ManualContent.FromJson(source.Revision.ContentJson);
         content.ReferenceName = $"[สำเนาคู่มือประชาชน] {content.Name} {agency.Title ?? agency.Name}";
@@ -173,7 +215,7 @@ public static class ManualWorkflow
     public static async Task<SampleForm> AddFormAsync(
         ServiceChange change, IFileStore files, string id, string? name, IFormFile? file, CancellationToken ct)
     {
-        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        var manual = await OpenAsync(change, id, ct);
         var latest = await LatestAsync(change, manual, ct);
         if (latest.State == ManualStates.Published)
         {
@@ -227,7 +269,7 @@ public static class ManualWorkflow
     /// <summary>Removes a sample form from the latest, unpublished revision (the file stays for the revisions that list it).</summary>
     public static async Task RemoveFormAsync(ServiceChange change, string id, string formId, CancellationToken ct)
     {
-        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        var manual = await OpenAsync(change, id, ct);
         var latest = await LatestAsync(change, manual, ct);
         if (latest.State == ManualStates.Published)
         {
@@ -244,6 +286,16 @@ public static class ManualWorkflow
         change.Audit(id, "changed citizen manual", new JsonObject { ["revision"] = latest.Number, ["removedForm"] = formId });
         await change.SaveAsync(ct);
     }
+
+    /// <summary>A manual the caller edits and that has not been withdrawn (a withdrawn manual no longer changes).</summary>
+    private static async Task<CitizenManual> OpenAsync(ServiceChange change, string id, CancellationToken ct)
+    {
+        var manual = await change.EditableAsync(change.Db.CitizenManuals.Where(m => m.Id == id), ct);
+        return manual.WithdrawnAt is null ? manual : throw Withdrawn(change);
+    }
+
+    private static Refused Withdrawn(ServiceChange change) =>
+        change.Fail(409, "คู่มือนี้ถูกยกเลิกแล้ว แก้ไขหรือทำสำเนาไม่ได้", "This manual has been withdrawn; it can no longer be changed or copied.");
 
     private static Task<ManualRevision> LatestAsync(ServiceChange change, CitizenManual manual, CancellationToken ct) =>
         change.Db.ManualRevisions.SingleAsync(r => r.ManualId == manual.Id && r.Number == manual.LatestRevision, ct);

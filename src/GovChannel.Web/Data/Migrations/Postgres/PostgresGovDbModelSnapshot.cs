@@ -875,6 +875,12 @@ namespace GovChannel.Web.Data.Migrations.Postgres
                     b.Property<int?>("PublishedRevision")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CopiedFromId");

@@ -866,6 +866,12 @@ namespace GovChannel.Web.Data.Migrations.Sqlite
                     b.Property<int?>("PublishedRevision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CopiedFromId");

@@ -1,4 +1,5 @@
 using GovChannel.Web.Areas.Apps;
+using GovChannel.Web.Areas.Services.Manuals;
 using GovChannel.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public sealed class IndexModel : PortalPage
         var manuals = await Db.CitizenManuals.AsNoTracking().Where(m => orgs == null || orgs.Contains(m.OwnerOrgId))
             .Join(Db.ManualRevisions, m => new { Id = m.Id, N = m.LatestRevision }, r => new { Id = r.ManualId, N = r.Number }, (m, r) => new { m, r.State })
             .ToListAsync(ct);
-        Manuals.AddRange(manuals.Select(x => new Row(x.m.Name, $"/manuals/{x.m.Id}?latest=true", $"/manuals/edit/{x.m.Id}", "state." + x.State,
+        Manuals.AddRange(manuals.Select(x => new Row(x.m.Name, $"/manuals/{x.m.Id}?latest=true", $"/manuals/edit/{x.m.Id}", "state." + (x.m.WithdrawnAt is null ? x.State : ManualStates.Withdrawn),
             agencies.GetValueOrDefault(x.m.OwnerOrgId, ""), x.m.Modified)).OrderByDescending(r => r.Modified));
         var services = await Db.EServices.AsNoTracking().Where(s => s.State != "deleted" && (orgs == null || orgs.Contains(s.OwnerOrgId))).ToListAsync(ct);
         EServices.AddRange(services.Select(s => new Row(s.Name, "/eservices/" + s.Slug, "/eservices/edit/" + s.Slug, "edit.state." + s.State,

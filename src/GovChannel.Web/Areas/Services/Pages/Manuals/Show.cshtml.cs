@@ -23,6 +23,9 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
     public string? Message { get; private set; }
     [BindProperty] public string? CopyAgency { get; set; }
     [BindProperty] public string? CopyUnits { get; set; }
+    [BindProperty] public string? WithdrawReason { get; set; }
+    /// <summary>For the public: when and why the manual was withdrawn (the page answers 410 with only this).</summary>
+    public (DateTime At, string Reason)? Gone { get; private set; }
 
     public ManualDto Manual { get; private set; } = null!;
     public ManualContent C => Manual.Content;
@@ -33,7 +36,17 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
     public async Task<IActionResult> OnGetAsync(string id, int? revision, bool? latest, CancellationToken ct)
     {
         var caller = await ServiceApi.CallerAsync(HttpContext, Db);
-        return await LoadAsync(caller, id, revision, latest == true, ct) ? Page() : NotFound();
+        if (await LoadAsync(caller, id, revision, latest == true, ct))
+        {
+            return Page();
+        }
+        Gone = await ManualApi.WithdrawnAsync(Db, id, ct);
+        if (Gone is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status410Gone;
+        return Page();
     }
 
     public Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct) =>
@@ -41,6 +54,14 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
 
     public Task<IActionResult> OnPostPublishAsync(string id, CancellationToken ct) =>
         StepAsync(id, change => ManualWorkflow.PublishAsync(change, id, ct), ct);
+
+    /// <summary>Withdraws the manual (agency admin), with the reason the public will read.</summary>
+    public Task<IActionResult> OnPostWithdrawAsync(string id, CancellationToken ct) =>
+        StepAsync(id, async change =>
+        {
+            var manual = await ManualWorkflow.WithdrawAsync(change, id, WithdrawReason, ct);
+            return (manual, await Db.ManualRevisions.SingleAsync(r => r.ManualId == id && r.Number == manual.LatestRevision, ct));
+        }, ct);
 
     /// <summary>"Copy for a local office": a draft owned by the chosen agency, linked to this manual.</summary>
     public Task<IActionResult> OnPostCopyAsync(string id, CancellationToken ct) =>
@@ -86,7 +107,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
             LatestRevision = found.Manual.LatestRevision;
             LatestState = await Db.ManualRevisions.Where(r => r.ManualId == id && r.Number == LatestRevision).Select(r => r.State).SingleAsync(ct);
         }
-        if (caller.SignedIn)
+        if (caller.SignedIn && found.Manual.WithdrawnAt is null)
         {
             var orgs = caller.EditableOrgs;
             var targets = await Db.Groups.AsNoTracking().Where(g => g.IsOrganization && g.State == "active" && (orgs == null || orgs.Contains(g.Id)))
