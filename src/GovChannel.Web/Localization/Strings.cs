@@ -362,6 +362,8 @@ public static class Strings
         ["news.date.hint"] = ("เว้นว่างเพื่อเผยแพร่ทันที", "Leave empty to publish now"),
         ["news.published"] = ("เผยแพร่", "Published"),
         ["news.save"] = ("บันทึก", "Save"),
+        ["news.delete"] = ("ลบรายการนี้", "Delete this item"),
+        ["news.delete.confirm"] = ("ยืนยันการลบ: ประชาชนจะไม่เห็นรายการนี้และเอกสารแนบอีก", "I confirm: the public will no longer see this item or its attachment"),
         ["news.error.title"] = ("กรุณาระบุหัวข้อ", "Enter a title"),
         ["news.error.agency"] = ("คุณไม่สามารถเผยแพร่ในนามหน่วยงานนี้", "You cannot publish for this agency"),
         ["news.error.date"] = ("วันที่ไม่ถูกต้อง", "The date is not valid"),

@@ -95,6 +95,57 @@ public sealed class ContentPageTests(PortalFixture fixture) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task NewsAdmin_Delete_OnlyConfirmed_ByAnEditor_ThenGoneWithItsAttachment()
+    {
+        var client = await PortalFixture.SignedInAsync(fixture);
+        var form = await client.GetStringAsync("/news/edit");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(PortalFixture.Token(form)), "__RequestVerificationToken" },
+            { new StringContent("news"), "Input.Kind" },
+            { new StringContent("ประกาศที่จะลบทดสอบ"), "Input.Title" },
+            { new StringContent(await DopaIdAsync()), "Input.Agency" },
+            { new StringContent("true"), "Input.Published" },
+        };
+        content.Add(new ByteArrayContent("%PDF-1.4 to delete"u8.ToArray()), "Attachment", "notice.pdf");
+        using var created = await client.PostAsync("/news/edit", content);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = created.Headers.Location!.OriginalString;
+        var id = path["/news/".Length..];
+        var key = await fixture.App.WithDbAsync(async (db, _) => await db.News.Where(n => n.Id == id).Select(n => n.AttachmentKey).SingleAsync());
+        async Task<bool> StoredAsync()
+        {
+            await using var stream = await fixture.App.Services.GetRequiredService<GovChannel.Web.Areas.OpenData.Files.IFileStore>().OpenAsync(key!, CancellationToken.None);
+            return stream is not null;
+        }
+        Assert.True(await StoredAsync());
+
+        async Task<HttpStatusCode> DeleteAsync(HttpClient who, bool confirm)
+        {
+            var page = await who.GetStringAsync("/news");
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = PortalFixture.Token(page) };
+            if (confirm)
+            {
+                fields["confirm"] = "true";
+            }
+            using var response = await who.PostAsync($"/news/edit/{id}?handler=Delete", new FormUrlEncodedContent(fields));
+            return response.StatusCode;
+        }
+        await AddUserAsync("citizen-news-delete");
+        Assert.Equal(HttpStatusCode.Forbidden, await DeleteAsync(await PortalFixture.SignedInAsync(fixture, "citizen-news-delete"), confirm: true));
+        Assert.Equal(HttpStatusCode.Redirect, await DeleteAsync(client, confirm: false));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Browser().GetAsync(path)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, await DeleteAsync(client, confirm: true));
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Browser().GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/news/edit/" + id)).StatusCode);
+        Assert.DoesNotContain("ประกาศที่จะลบทดสอบ", await fixture.Browser().GetStringAsync("/news"), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await fixture.Browser().GetStringAsync("/api/search?type=news&rows=100&q=" + Uri.EscapeDataString("ประกาศที่จะลบทดสอบ")), StringComparison.Ordinal);
+        Assert.False(await StoredAsync());
+        Assert.Equal(1, await fixture.App.WithDbAsync((db, _) => db.Activities.CountAsync(a => a.ObjectId == id && a.ActivityType == "deleted news")));
+    }
+
+    [Fact]
     public async Task NewsAdmin_Draft_Is404ForThePublic()
     {
         var client = await PortalFixture.SignedInAsync(fixture);

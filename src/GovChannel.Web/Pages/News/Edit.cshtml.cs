@@ -22,6 +22,8 @@ namespace GovChannel.Web.Pages.News;
 public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex index) : PortalPage
 {
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
+    /// <summary>A deleted item stays as a row for the audit trail; nothing shows or edits it.</summary>
+    private const string Deleted = "deleted";
     private static readonly string[] AllowedExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".csv", ".txt", ".zip"];
 
     public sealed class NewsInput
@@ -59,7 +61,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
         IsSysadmin = user.Sysadmin;
         _orgs = await EditorScope.OrganizationsAsync(Db, user, ct);
         // Looked up first: a refusal tells a published item (403) from a draft or nothing (404), see Refused.
-        Item = id is null ? null : await Db.News.SingleOrDefaultAsync(n => n.Id == id, ct);
+        Item = id is null ? null : await Db.News.SingleOrDefaultAsync(n => n.Id == id && n.State != Deleted, ct);
         if ((!IsSysadmin && _orgs.Count == 0) || (id is not null && (Item is null || !EditorScope.CanEdit(user, _orgs, Item.OwnerOrgId))))
         {
             return false;
@@ -205,5 +207,42 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
             await files.DeleteAsync(oldKey, ct);
         }
         return Redirect("/news/" + item.Id);
+    }
+
+    /// <summary>Deletes the item, once the box "I confirm" is ticked; its attached document goes once that has committed.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string? id, bool confirm)
+    {
+        if (await UserAsync() is not { } user)
+        {
+            return Challenge();
+        }
+        if (id is null)
+        {
+            return NotFound();
+        }
+        return await ConfirmedDeleteAsync(confirm, async () => await LoadAsync(id) ? null : Refused(id), async () =>
+        {
+            var ct = HttpContext.RequestAborted;
+            var now = Clock.Now(time);
+            var item = Item!;
+            var key = item.AttachmentKey;
+            item.State = Deleted;
+            item.AttachmentKey = null;
+            item.AttachmentName = null;
+            item.AttachmentSize = null;
+            item.Modified = now;
+            Db.Activities.Add(new Activity
+            {
+                Timestamp = now, UserId = user.Id, ObjectId = item.Id, ActivityType = "deleted news",
+                DataJson = new JsonObject { ["title"] = item.Title, ["kind"] = item.Kind }.ToJsonString(),
+            });
+            OneSearchIndex.Reindex(Db, OneSearchIndex.News, item.Id, now);
+            await Db.SaveChangesAsync(ct);
+            await index.CatchUpAsync(ct);
+            if (key is not null)
+            {
+                await files.DeleteAsync(key, ct);
+            }
+        }, "/news");
     }
 }
