@@ -721,11 +721,17 @@ public sealed class SearchIndex : IDisposable
                 counter = new TotalHitCountCollector();
                 main = counter;
             }
-            searcher.Search(WithoutAbsentTerms(query, searcher.IndexReader) ?? query, CachedFilter(filter),
-                facetFields.Count > 0 ? MultiCollector.Wrap(main, facets) : main);
+            var pruned = searcher.Rewrite(WithoutAbsentTerms(query, searcher.IndexReader) ?? query);
+            var cachedFilter = CachedFilter(filter);
+            // A one-word dismax skips scoring the matches that cannot reach the page; the same results as Lucene's.
+            var total = DisjunctionSearch.TrySearch(searcher, pruned, cachedFilter, sort, top, n, facets);
+            if (total is null)
+            {
+                searcher.Search(pruned, cachedFilter, facetFields.Count > 0 ? MultiCollector.Wrap(main, facets) : main);
+                total = counter?.TotalHits ?? top!.TotalHits;
+            }
             facets.Finish();
             var dicts = new List<string>();
-            var total = counter?.TotalHits ?? top!.TotalHits;
             if (top is not null)
             {
                 var leaves = searcher.IndexReader.Leaves;
@@ -735,7 +741,7 @@ public sealed class SearchIndex : IDisposable
                     dicts.Add(StoredDict(leaf.AtomicReader, hit.Doc - leaf.DocBase));
                 }
             }
-            return new Hits(total, dicts, facets.Counts);
+            return new Hits(total.Value, dicts, facets.Counts);
         }
         finally
         {
@@ -881,7 +887,7 @@ public sealed class SearchIndex : IDisposable
     /// filtered search stepped the filter and the query in turn; a bit set is handed to the query as its accepted
     /// documents instead, as deletions are, which costs a bit test per match.
     /// </summary>
-    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    internal sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
     {
         protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
         {
