@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Tracking;
@@ -763,7 +764,9 @@ public sealed class SearchIndex : IDisposable
         {
             return json;
         }
-        json = segment.Document(doc, DataDictOnly).Get(IndexFields.DataDict, CultureInfo.InvariantCulture);
+        // Stored as UTF-8 bytes; an index built before that holds it as a string.
+        var field = segment.Document(doc, DataDictOnly).GetField(IndexFields.DataDict);
+        json = field.GetBinaryValue() is { } bytes ? Encoding.UTF8.GetString(bytes.Bytes, bytes.Offset, bytes.Length) : field.GetStringValue(CultureInfo.InvariantCulture);
         if (cache.Count >= StoredDictsPerSegment)
         {
             cache.Clear();
