@@ -81,6 +81,73 @@ public sealed class IndexFieldsTests
         }
     }
 
+    /// <summary>
+    /// Queries on the doc-values-only fields match the same documents in a segment of the current layout (doc values,
+    /// no terms) and in one written before it (terms; title_lc without doc values), which serves until it is rebuilt.
+    /// </summary>
+    [Theory]
+    [InlineData("res_url:\"http://x.go.th/b.csv\"", 1)]
+    [InlineData("res_url:http\\:\\/\\/x.go.th\\/*", 2)]
+    [InlineData("url:[\"http://x.go.th/1\" TO *]", 1)]
+    [InlineData("title_string:\"Budget 2567\"", 1)]
+    [InlineData("title_string:Budget*", 1)]
+    [InlineData("title_lc:*ประชากร*", 1)]
+    [InlineData("title_lc:budget\\ 2568~1", 1)]
+    [InlineData("title_lc:/budget.*/", 1)]
+    public void DocValuesOnlyField_Query_MatchesCurrentAndOldLayoutSegments(string query, int count)
+    {
+        var datasets = new (string Id, string Url, string Title, string[] Resources)[]
+        {
+            ("d0", "http://x.go.th/0", "สถิติประชากร 2566", ["http://x.go.th/a.csv", "http://x.go.th/b.csv"]),
+            ("d1", "http://x.go.th/1", "Budget 2567", ["http://x.go.th/c.csv"]),
+        };
+        var q = SolrQuery.Standard(query, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        using var current = new RAMDirectory();
+        using (var writer = new IndexWriter(current, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            foreach (var (id, url, title, resources) in datasets)
+            {
+                var d = new Dataset { Id = id, Name = id, Title = title, Url = url };
+                var dict = PackageDict.Build(d);
+                dict["resources"] = new System.Text.Json.Nodes.JsonArray([.. resources.Select(r => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["url"] = r })]);
+                writer.AddDocument(IndexFields.Build(d, [], "default", dict));
+            }
+        }
+        using var old = new RAMDirectory();
+        using (var writer = new IndexWriter(old, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            foreach (var (id, url, title, resources) in datasets)
+            {
+                var doc = new Document
+                {
+                    new StringField("id", id, Field.Store.YES),
+                    new StringField("url", url, Field.Store.NO),
+                    new SortedDocValuesField("url", new BytesRef(url)),
+                    new StringField("title_string", title, Field.Store.NO),
+                    new SortedDocValuesField("title_string", new BytesRef(title)),
+                    new StringField(IndexFields.TitleLower, TextAnalysis.Fold(title), Field.Store.NO),
+                };
+                foreach (var r in resources)
+                {
+                    doc.Add(new StringField("res_url", r, Field.Store.NO));
+                    doc.Add(new SortedSetDocValuesField("res_url", new BytesRef(r)));
+                }
+                writer.AddDocument(doc);
+            }
+        }
+        foreach (var dir in new[] { current, old })
+        {
+            using var reader = DirectoryReader.Open(dir);
+            Assert.Equal(count, new IndexSearcher(reader).Search(q, 10).TotalHits);
+        }
+        Assert.True(IndexFields.IsDocValuesOnly("res_url"));
+        using (var reader = DirectoryReader.Open(current))
+        {
+            Assert.Null(MultiFields.GetTerms(reader, "res_url"));
+        }
+    }
+
     [Fact]
     public void DocumentBuilder_ReusedForSeveralDatasets_IndexesSamePositionsAsSeparateValues()
     {

@@ -222,6 +222,53 @@ public abstract class PackageSearchTests(GovChannelApp app)
         Assert.Equal(2, (await _rig.SearchAsync(null, ("fq_list", $"[\"tags:{tag}\", \"-title:dataset\"]")))["count"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// url, res_url, title_string and title_lc are indexed as doc values only (IndexFields.IsDocValuesOnly); they still
+    /// answer exact, quoted, wildcard, prefix and range queries in q and fq, facets and sorts, as Solr's string fields do.
+    /// </summary>
+    [Fact]
+    public async Task PackageSearch_DocValuesOnlyFields_AnswerQueriesFacetsAndSorts()
+    {
+        var (org, _) = await _rig.OrgAsync();
+        var tag = Unique("tag");
+        var host = "http://" + Unique("dv") + ".example.go.th";
+        async Task<string> Make(string title, string url, params string[] resourceUrls)
+        {
+            var name = Unique("dv");
+            await _rig.CreateAsync(new JsonObject
+            {
+                ["name"] = name, ["title"] = title, ["owner_org"] = org, ["tags"] = TagList(tag), ["url"] = url,
+                ["resources"] = new JsonArray([.. resourceUrls.Select(u => (JsonNode)new JsonObject { ["url"] = u, ["name"] = "r" })]),
+            });
+            return name;
+        }
+        var first = await Make("สถิติประชากร 2566", host + "/a", host + "/a.csv", host + "/b.csv");
+        var second = await Make("Budget 2567", host + "/b", host + "/c.xlsx");
+
+        async Task<List<string>> Find(string key, string value) =>
+            [.. Names(key == "fq" ? await _rig.SearchAsync(null, ("fq", $"+tags:{tag} +({value})"))
+                : await _rig.SearchAsync(null, (key, value), ("fq", "tags:" + tag))).Order()];
+        string[] both = [.. new[] { first, second }.Order()];
+        Assert.Equal([first], await Find("fq", $"res_url:\"{host}/b.csv\""));
+        Assert.Equal([second], await Find("q", $"res_url:\"{host}/c.xlsx\""));
+        Assert.Equal(both, await Find("fq", "res_url:" + host.Replace(":", "\\:", StringComparison.Ordinal).Replace("/", "\\/", StringComparison.Ordinal) + "\\/*"));
+        Assert.Empty(await Find("fq", $"res_url:\"{host}/b\""));
+        Assert.Equal([first], await Find("q", $"url:\"{host}/a\""));
+        Assert.Equal([second], await Find("q", $"url:[\"{host}/b\" TO *]"));
+        Assert.Equal([first], await Find("fq", "title_string:\"สถิติประชากร 2566\""));
+        Assert.Equal([second], await Find("fq", "title_string:Budget*"));
+        Assert.Equal([first], await Find("q", "-title_string:Budget*"));
+        Assert.Empty(await Find("fq", "title_string:budget*"));
+        Assert.Equal([second], await Find("q", "title_lc:budget*"));
+
+        var faceted = await _rig.SearchAsync(null, ("fq", "tags:" + tag), ("facet.field", "[\"res_url\",\"title_string\"]"), ("sort", "title_string desc"));
+        Assert.Equal([first, second], Names(faceted));
+        Assert.Equal(1, faceted["facets"]!["res_url"]![host + "/b.csv"]!.GetValue<int>());
+        Assert.Equal(1, faceted["facets"]!["title_string"]!["Budget 2567"]!.GetValue<int>());
+        var autocomplete = (await app.Ckan().GetAsync("package_autocomplete?q=" + Uri.EscapeDataString("ประชากร 25") + "&limit=100")).Ok().Result!.AsArray();
+        Assert.Contains(autocomplete, a => a!["name"]!.GetValue<string>() == first);
+    }
+
     [Theory]
     [InlineData("q", "{!child of=\"content_type:parentDoc\"}")]
     [InlineData("fq", "{!frange l=1}x")]

@@ -93,6 +93,67 @@ public abstract class RebuildRestartTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// An index written by an older document layout (IndexFields.Layout) keeps serving after a start and is rebuilt
+    /// beside it in the background; an index of the current layout is not rebuilt.
+    /// </summary>
+    [Fact]
+    public async Task Start_OldLayoutIndex_IsRebuiltInTheBackgroundWhileItServes()
+    {
+        var tag = Unique("layout");
+        var url = "http://" + Unique("layout") + ".example.go.th/data.csv";
+        await using (var first = new Node(Provider, _connection, _dataDir))
+        {
+            var rig = new SearchRig(first);
+            var (org, _) = await rig.OrgAsync();
+            for (var i = 0; i < 2; i++)
+            {
+                await rig.CreateAsync(new JsonObject
+                {
+                    ["name"] = Unique("ly" + i), ["title"] = "ข้อมูลจำนวนประชากร " + i, ["owner_org"] = org, ["tags"] = TagList(tag),
+                    ["resources"] = new JsonArray(new JsonObject { ["url"] = url + i, ["name"] = "r" }),
+                });
+            }
+            Assert.Equal(IndexFields.Layout, first.Services.GetRequiredService<SearchIndex>().Layout);
+        }
+        var live = Assert.Single(IndexDirectories());
+
+        // What an older version left: its commit data has no layout.
+        using (var dir = FSDirectory.Open(live))
+        using (var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            writer.SetCommitData(writer.CommitData.Where(kv => kv.Key != "layout").ToDictionary(kv => kv.Key, kv => kv.Value));
+            writer.Commit();
+        }
+
+        await using (var second = new Node(Provider, _connection, _dataDir))
+        {
+            var rig = new SearchRig(second);
+            var index = second.Services.GetRequiredService<SearchIndex>();
+            Assert.Equal(2, (await rig.SearchAsync(null, ("fq", "tags:" + tag)))["count"]!.GetValue<int>());
+            for (var i = 0; i < 300 && index.Layout != IndexFields.Layout; i++)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(IndexFields.Layout, index.Layout);
+            for (var i = 0; i < 50 && IndexDirectories().Contains(live); i++)
+            {
+                await Task.Delay(100);
+            }
+            Assert.DoesNotContain(live, IndexDirectories());
+            Assert.Equal(1, (await rig.SearchAsync(null, ("q", "ประชากร"), ("fq", $"tags:{tag} res_url:\"{url}1\"")))["count"]!.GetValue<int>());
+        }
+
+        // Started again on the rebuilt index: nothing to do.
+        var rebuilt = IndexDirectories();
+        await using (var third = new Node(Provider, _connection, _dataDir))
+        {
+            Assert.Equal(2, (await new SearchRig(third).SearchAsync(null, ("fq", "tags:" + tag)))["count"]!.GetValue<int>());
+            await Task.Delay(500);
+            Assert.Equal(rebuilt, IndexDirectories());
+        }
+    }
+
     private List<string> IndexDirectories() => [.. System.IO.Directory.EnumerateDirectories(Path.Combine(_dataDir, "search"), "index-*")];
 
     /// <summary>A server over a given data directory and database, so that a second one can take over after the first.</summary>

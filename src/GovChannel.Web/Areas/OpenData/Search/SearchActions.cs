@@ -481,7 +481,7 @@ public static class SearchActions
         var query = new BooleanQuery
         {
             { new WildcardQuery(new Term("name", pattern)), Occur.SHOULD },
-            { new WildcardQuery(new Term(IndexFields.TitleLower, pattern)), Occur.SHOULD },
+            { IndexFields.OnDocValues(new WildcardQuery(new Term(IndexFields.TitleLower, pattern))), Occur.SHOULD },
         };
         var filter = await FilterAsync(ctx, null, [], false, false, false, ctx.Now);
         var hits = ctx.Service<SearchIndex>().Search(query, filter, new Sort(new SortField("name", SortFieldType.STRING)), 0, 1000, []);

@@ -30,6 +30,8 @@ namespace GovChannel.Web.Areas.OpenData.Search;
 public sealed class SearchIndex : IDisposable
 {
     private const string SeqKey = "seq";
+    /// <summary>Commit data: the document layout (<see cref="IndexFields.Layout"/>) of the index's oldest documents.</summary>
+    private const string LayoutKey = "layout";
     private const int OpsBatch = 5000;
     /// <summary>A sequence number still missing after this long belongs to a transaction that rolled back.</summary>
     private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
@@ -127,6 +129,7 @@ public sealed class SearchIndex : IDisposable
         await CatchUpAsync(ct);
         if (_loop is null)
         {
+            var upgrade = _live?.Layout < IndexFields.Layout ? RebuildOldLayoutAsync(services, _stop.Token) : Task.CompletedTask;
             using (var scope = _scopes.CreateScope())
             {
                 _wakeUp = IndexWakeUp.Start(scope.ServiceProvider.GetRequiredService<GovDb>(), Wake, _log);
@@ -135,7 +138,35 @@ public sealed class SearchIndex : IDisposable
             {
                 await WarmUpAsync(_stop.Token);
                 await PollAsync(_stop.Token);
+                await upgrade;
             }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The document layout of the live index's oldest documents (<see cref="IndexFields.Layout"/> once rebuilt).</summary>
+    public int Layout => _live?.Layout ?? IndexFields.Layout;
+
+    /// <summary>
+    /// An index written by an older version of the document layout still answers every query, so it keeps serving while
+    /// a new one is built beside it and swapped in, as <c>search rebuild</c> does.
+    /// </summary>
+    private async Task RebuildOldLayoutAsync(IServiceProvider services, CancellationToken stop)
+    {
+        await Task.Yield();
+        try
+        {
+            if (_log.IsEnabled(LogLevel.Information))
+            {
+                _log.LogInformation("The search index has document layout {Old}, this version writes {New}: rebuilding it in the background", Layout, IndexFields.Layout);
+            }
+            await RebuildAsync(services, TextWriter.Null, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            _log.LogError(e, "Rebuilding the search index in the new document layout failed; the old index keeps serving");
         }
     }
 
@@ -405,7 +436,11 @@ public sealed class SearchIndex : IDisposable
         {
             return;
         }
-        live.Writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = _watermark.ToString(CultureInfo.InvariantCulture) });
+        live.Writer.SetCommitData(new Dictionary<string, string>
+        {
+            [SeqKey] = _watermark.ToString(CultureInfo.InvariantCulture),
+            [LayoutKey] = live.Layout.ToString(CultureInfo.InvariantCulture),
+        });
         live.Writer.Commit();
         _dirty = false;
     }
@@ -471,7 +506,11 @@ public sealed class SearchIndex : IDisposable
             try
             {
                 count = await IndexAllAsync(db, writer, total, watch, progress, ct);
-                writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = startSeq.ToString(CultureInfo.InvariantCulture) });
+                writer.SetCommitData(new Dictionary<string, string>
+                {
+                    [SeqKey] = startSeq.ToString(CultureInfo.InvariantCulture),
+                    [LayoutKey] = IndexFields.Layout.ToString(CultureInfo.InvariantCulture),
+                });
                 writer.Commit();
             }
             catch
@@ -978,7 +1017,10 @@ public sealed class SearchIndex : IDisposable
             writer.Commit();
         }
         var manager = new SearcherManager(writer, true, new Bm25SearcherFactory());
-        return new Live(path, dir, writer, manager);
+        // An empty index takes this version's layout; one without the key was written before layouts were recorded.
+        var layout = writer.NumDocs == 0 ? IndexFields.Layout
+            : writer.CommitData.TryGetValue(LayoutKey, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : 1;
+        return new Live(path, dir, writer, manager) { Layout = layout };
     }
 
     private void ResetWatermark(Live live)
@@ -1094,6 +1136,7 @@ public sealed class SearchIndex : IDisposable
         public SearcherManager Manager { get; } = manager;
         /// <summary>The generation the searcher holds every change of (see EnsureFresh).</summary>
         public long FreshAt;
+        public required int Layout { get; init; }
 
         public void Dispose()
         {

@@ -97,7 +97,7 @@ public static partial class SolrQuery
     {
         if (!IndexFields.IsText(field))
         {
-            return new TermQuery(new Term(field, text));
+            return IndexFields.ExactQuery(new Term(field, text));
         }
         // Terms at one position are alternatives: a Thai word and the same word as a part of a compound
         // (TextAnalysis.Query). Positions are all required, in order for a phrase.
@@ -373,7 +373,24 @@ public static partial class SolrQuery
         }
 
         // A Thai word in a fielded query also matches inside compounds (TextAnalysis.Query), weighted below the word.
-        protected override Query NewTermQuery(Term term) => SubwordAware((TermQuery)base.NewTermQuery(term));
+        protected override Query NewTermQuery(Term term) =>
+            IndexFields.IsDocValuesOnly(term.Field) ? IndexFields.ExactQuery(term) : SubwordAware((TermQuery)base.NewTermQuery(term));
+
+        // Fields indexed as doc values only are matched through them (IndexFields.OnDocValues).
+        protected override Query NewWildcardQuery(Term t) => OnDocValues(base.NewWildcardQuery(t));
+
+        protected override Query NewPrefixQuery(Term prefix) => OnDocValues(base.NewPrefixQuery(prefix));
+
+        protected override Query NewRegexpQuery(Term regexp) => OnDocValues(base.NewRegexpQuery(regexp));
+
+        protected override Query NewFuzzyQuery(Term term, float minimumSimilarity, int prefixLength) =>
+            OnDocValues(base.NewFuzzyQuery(term, minimumSimilarity, prefixLength));
+
+        protected override Query NewRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
+            OnDocValues(base.NewRangeQuery(field, part1, part2, startInclusive, endInclusive));
+
+        private static Query OnDocValues(Query query) =>
+            query is MultiTermQuery m && IndexFields.IsDocValuesOnly(m.Field) ? IndexFields.OnDocValues(m) : query;
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             base.GetWildcardQuery(field, IndexFields.IsText(field) ? TextAnalysis.Fold(termStr) : termStr);
