@@ -108,6 +108,10 @@ internal static class DisjunctionSearch
                     continue;
                 }
                 var score = scorer.Score();
+                if (best.Count == n && score < best.Peek())
+                {
+                    continue;
+                }
                 current.Scored(doc, score);
                 top.Collect(doc);
                 if (best.Count < n)
@@ -294,7 +298,9 @@ internal static class DisjunctionSearch
         {
             while (true)
             {
-                if (_heap[0].Node.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                // Most sub-scorers are terms: a sealed type's call is direct and inlined, a virtual one per posting is not.
+                var root = _heap[0].Node;
+                if ((root is Term term ? term.NextDoc() : root.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                 {
                     SiftDown(0);
                 }
@@ -403,7 +409,8 @@ internal static class DisjunctionSearch
         {
             if (i < _count && _heap[i].Node.Doc == Doc)
             {
-                var ceiling = _heap[i].Node.Ceiling();
+                var node = _heap[i].Node;
+                var ceiling = node is Term term ? term.Ceiling() : node.Ceiling();
                 total += ceiling;
                 max = Math.Max(max, ceiling);
                 CeilingFrom((i << 1) + 1, ref total, ref max);
