@@ -102,9 +102,12 @@ internal static class DisjunctionSearch
                     top.Collect(doc);
                     continue;
                 }
-                if (best.Count == n && scorer.Ceiling() * CeilingMargin < best.Peek())
+                if (best.Count == n && (scorer.Ceiling(false) * CeilingMargin < best.Peek()
+                    || scorer is Union && scorer.Ceiling(true) * CeilingMargin < best.Peek()))
                 {
-                    // n documents already score above anything this one can: it cannot be on the page.
+                    // n documents already score above anything this one can: it cannot be on the page. The second,
+                    // tighter ceiling scores the sub-scorer with the highest ceiling (a title match: its length
+                    // decides most of the score) and takes the others' ceilings.
                     continue;
                 }
                 var score = scorer.Score();
@@ -210,7 +213,10 @@ internal static class DisjunctionSearch
                 ArrayPool<int>.Shared.Return(freqs);
                 return null;
             }
-            return new Term(docs, freqs, count, similarity.GetSimScorer(stats, leaf), ceiling);
+            var scorer = similarity.GetSimScorer(stats, leaf);
+            // A string field (no frequencies, no norms) scores every document the same: that is its ceiling.
+            var exact = leaf.AtomicReader.FieldInfos.FieldInfo(term.Field) is { IndexOptions: IndexOptions.DOCS_ONLY, OmitsNorms: true };
+            return new Term(docs, freqs, count, scorer, exact ? scorer.Score(docs[0], 1) : ceiling, exact);
         }
     }
 
@@ -245,14 +251,16 @@ internal static class DisjunctionSearch
         public abstract float Score();
 
         /// <summary>A value the score of the current document cannot exceed (before <see cref="CeilingMargin"/>).</summary>
-        public abstract float Ceiling();
+        /// <param name="scoreHighest">Score the sub-scorer with the highest ceiling instead (a term: itself).</param>
+        public abstract float Ceiling(bool scoreHighest);
 
         /// <summary>Gives back the pooled arrays; the node is not used again.</summary>
         public abstract void Release();
     }
 
     /// <summary>One term's accepted postings and its BM25 scorer (as Lucene's TermScorer scores them).</summary>
-    private sealed class Term(int[] docs, int[] freqs, int count, Similarity.SimScorer scorer, float ceiling) : Node
+    /// <param name="exact">Whether every document scores the ceiling (no frequencies and no norms: tags, name, groups).</param>
+    private sealed class Term(int[] docs, int[] freqs, int count, Similarity.SimScorer scorer, float ceiling, bool exact) : Node
     {
         private int _at = -1;
 
@@ -260,7 +268,7 @@ internal static class DisjunctionSearch
 
         public override float Score() => scorer.Score(Doc, freqs[_at]);
 
-        public override float Ceiling() => ceiling;
+        public override float Ceiling(bool scoreHighest) => scoreHighest && !exact ? Score() : ceiling;
 
         public override void Release()
         {
@@ -397,25 +405,36 @@ internal static class DisjunctionSearch
             }
         }
 
-        public override float Ceiling()
+        public override float Ceiling(bool scoreHighest)
         {
-            // Both forms grow with every sub-score (for a tie-breaker within 0..1), so the sub-ceilings bound them.
+            // Both forms grow with every sub-score (for a tie-breaker within 0..1), so the sub-ceilings bound them. The
+            // sub-scorers on this document are those of the heap's top (a parent is never after its children), in any
+            // order: a ceiling need not sum in the score's order.
+            Node? highest = null;
+            if (scoreHighest)
+            {
+                var most = float.NegativeInfinity;
+                for (var i = 0; i < _count; i++)
+                {
+                    var node = _heap[i].Node;
+                    if (node.Doc == Doc && node.Ceiling(false) is var ceiling && ceiling > most)
+                    {
+                        (highest, most) = (node, ceiling);
+                    }
+                }
+            }
             float total = 0, max = 0;
-            CeilingFrom(0, ref total, ref max);
-            return _tie is { } tie ? max + (total - max) * tie : total;
-        }
-
-        private void CeilingFrom(int i, ref float total, ref float max)
-        {
-            if (i < _count && _heap[i].Node.Doc == Doc)
+            for (var i = 0; i < _count; i++)
             {
                 var node = _heap[i].Node;
-                var ceiling = node is Term term ? term.Ceiling() : node.Ceiling();
-                total += ceiling;
-                max = Math.Max(max, ceiling);
-                CeilingFrom((i << 1) + 1, ref total, ref max);
-                CeilingFrom((i << 1) + 2, ref total, ref max);
+                if (node.Doc == Doc)
+                {
+                    var ceiling = node.Ceiling(node == highest);
+                    total += ceiling;
+                    max = Math.Max(max, ceiling);
+                }
             }
+            return _tie is { } tie ? max + (total - max) * tie : total;
         }
     }
 
