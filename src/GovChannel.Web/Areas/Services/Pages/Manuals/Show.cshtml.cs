@@ -50,25 +50,21 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
     }
 
     public Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct) =>
-        StepAsync(id, change => ManualWorkflow.ApproveAsync(change, id, ct), ct);
+        StepAsync(id, async change => (await ManualWorkflow.ApproveAsync(change, id, ct)).Manual, ct);
 
     public Task<IActionResult> OnPostPublishAsync(string id, CancellationToken ct) =>
-        StepAsync(id, change => ManualWorkflow.PublishAsync(change, id, ct), ct);
+        StepAsync(id, async change => (await ManualWorkflow.PublishAsync(change, id, ct)).Manual, ct);
 
     /// <summary>Withdraws the manual (agency admin), with the reason the public will read.</summary>
     public Task<IActionResult> OnPostWithdrawAsync(string id, CancellationToken ct) =>
-        StepAsync(id, async change =>
-        {
-            var manual = await ManualWorkflow.WithdrawAsync(change, id, WithdrawReason, ct);
-            return (manual, await Db.ManualRevisions.SingleAsync(r => r.ManualId == id && r.Number == manual.LatestRevision, ct));
-        }, ct);
+        StepAsync(id, change => ManualWorkflow.WithdrawAsync(change, id, WithdrawReason, ct), ct);
 
     /// <summary>"Copy for a local office": a draft owned by the chosen agency, linked to this manual.</summary>
     public Task<IActionResult> OnPostCopyAsync(string id, CancellationToken ct) =>
-        StepAsync(id, change => ManualWorkflow.CopyAsync(change, id, CopyAgency, (CopyUnits ?? "").Split('\n').ToList(), ct), ct);
+        StepAsync(id, async change => (await ManualWorkflow.CopyAsync(change, id, CopyAgency, (CopyUnits ?? "").Split('\n').ToList(), ct)).Manual, ct);
 
     /// <summary>One workflow step through the code the API uses; afterwards the manual's latest revision (or the copy), or the page with the refusal.</summary>
-    private async Task<IActionResult> StepAsync(string id, Func<ServiceChange, Task<(CitizenManual Manual, ManualRevision Revision)>> step, CancellationToken ct)
+    private async Task<IActionResult> StepAsync(string id, Func<ServiceChange, Task<CitizenManual>> step, CancellationToken ct)
     {
         var caller = await ServiceApi.CallerAsync(HttpContext, Db);
         if (!caller.SignedIn)
@@ -77,7 +73,7 @@ public sealed class ShowModel(TimeProvider time) : PortalPage
         }
         try
         {
-            var (manual, _) = await step(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time));
+            var manual = await step(ServiceApi.Change(HttpContext, Db, caller, T.Lang, time));
             return Redirect($"/manuals/{manual.Id}?latest=true");
         }
         catch (Refused r) when (r.Status is 401)
