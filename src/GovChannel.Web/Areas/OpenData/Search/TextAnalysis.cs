@@ -52,25 +52,31 @@ public static class TextAnalysis
         // text repeat (agency, province and subject names), so their words come from a cache (a test holds the
         // result to segmenting the whole text).
         var i = 0;
-        while (i < normalized.Length)
+        while (NextRun(normalized, ref i, out var start))
         {
-            while (i < normalized.Length && char.IsWhiteSpace(normalized[i]))
+            foreach (var (word, wordStart, wordEnd, thai) in ChunkTokens(normalized, start, i - start))
             {
-                i++;
-            }
-            var start = i;
-            while (i < normalized.Length && !char.IsWhiteSpace(normalized[i]))
-            {
-                i++;
-            }
-            if (i > start)
-            {
-                foreach (var (word, wordStart, wordEnd, thai) in ChunkTokens(normalized, start, i - start))
-                {
-                    yield return (word, start + wordStart, start + wordEnd, thai);
-                }
+                yield return (word, start + wordStart, start + wordEnd, thai);
             }
         }
+    }
+
+    /// <summary>
+    /// The next run of characters between white space in <paramref name="text"/> from <paramref name="i"/>: false when
+    /// there is none; else the run starts at <paramref name="start"/> and <paramref name="i"/> is moved to its end.
+    /// </summary>
+    private static bool NextRun(string text, ref int i, out int start)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+        start = i;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+        return i > start;
     }
 
     private const int ChunkCacheMaxChars = 64;
@@ -134,24 +140,12 @@ public static class TextAnalysis
     {
         var normalized = ThaiNormalizer.Normalize(text);
         var i = 0;
-        while (i < normalized.Length)
+        while (NextRun(normalized, ref i, out var start))
         {
-            while (i < normalized.Length && char.IsWhiteSpace(normalized[i]))
+            // Offsets as the tokenizer reports them: in the normalised text, limited to the value's length.
+            foreach (var t in RunIndexTokens(normalized, start, i - start))
             {
-                i++;
-            }
-            var start = i;
-            while (i < normalized.Length && !char.IsWhiteSpace(normalized[i]))
-            {
-                i++;
-            }
-            if (i > start)
-            {
-                // Offsets as the tokenizer reports them: in the normalised text, limited to the value's length.
-                foreach (var t in RunIndexTokens(normalized, start, i - start))
-                {
-                    into.Add(t with { Start = Math.Min(start + t.Start, text.Length), End = Math.Min(start + t.End, text.Length) });
-                }
+                into.Add(t with { Start = Math.Min(start + t.Start, text.Length), End = Math.Min(start + t.End, text.Length) });
             }
         }
     }
