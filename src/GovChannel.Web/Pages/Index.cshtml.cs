@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Tracking;
+using GovChannel.Web.Areas.Services.News;
 using GovChannel.Web.Pages.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,9 +55,9 @@ public sealed class IndexModel(TimeProvider time) : PortalPage
 
         var now = Clock.Now(time);
         News.AddRange(await GovChannel.Web.Pages.News.IndexModel.ListAsync(Db,
-            GovChannel.Web.Pages.News.IndexModel.Published(Db, now).Where(n => n.Kind == "news").OrderByDescending(n => n.PublishedAt).Take(4), ct));
+            NewsApi.Published(Db, now).Where(n => n.Kind == "news").OrderByDescending(n => n.PublishedAt).Take(4), ct));
         Publications.AddRange(await GovChannel.Web.Pages.News.IndexModel.ListAsync(Db,
-            GovChannel.Web.Pages.News.IndexModel.Published(Db, now).Where(n => n.Kind == "publication").OrderByDescending(n => n.PublishedAt).Take(4), ct));
+            NewsApi.Published(Db, now).Where(n => n.Kind == "publication").OrderByDescending(n => n.PublishedAt).Take(4), ct));
         Showcases.AddRange((await ReadAsync("ckanext_showcase_list", []) as JsonArray ?? []).OfType<JsonObject>().Take(6));
 
         // The same index field and order as /dataset?sort=views_recent, so the two always agree.

@@ -24,7 +24,7 @@ public sealed class IndexModel(TimeProvider time) : PortalPage
         Section = section;
         PageNumber = Math.Clamp(p ?? 1, 1, 10_000);
         var ct = HttpContext.RequestAborted;
-        var query = Published(Db, Clock.Now(time)).Where(n => n.Kind == Kind);
+        var query = NewsApi.Published(Db, Clock.Now(time)).Where(n => n.Kind == Kind);
         var count = await query.CountAsync(ct);
         PageCount = Math.Max(1, (count + PageSize - 1) / PageSize);
         Items.AddRange(await ListAsync(Db, query.OrderByDescending(n => n.PublishedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize), ct));
@@ -32,9 +32,6 @@ public sealed class IndexModel(TimeProvider time) : PortalPage
         CanWrite = user is not null && (user.Sysadmin || (await EditorScope.OrganizationsAsync(Db, user, ct)).Count > 0);
         return Page();
     }
-
-    public static IQueryable<NewsItem> Published(Data.GovDb db, DateTime now) =>
-        db.News.AsNoTracking().Where(n => n.State == "published" && n.PublishedAt <= now);
 
     public static async Task<List<Item>> ListAsync(Data.GovDb db, IQueryable<NewsItem> query, CancellationToken ct)
     {
