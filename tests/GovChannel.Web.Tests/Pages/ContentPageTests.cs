@@ -139,6 +139,7 @@ public sealed class ContentPageTests(PortalFixture fixture) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.Redirect, await DeleteAsync(client, confirm: true));
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Browser().GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/news/edit/" + id)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
         Assert.DoesNotContain("ประกาศที่จะลบทดสอบ", await fixture.Browser().GetStringAsync("/news"), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await fixture.Browser().GetStringAsync("/api/search?type=news&rows=100&q=" + Uri.EscapeDataString("ประกาศที่จะลบทดสอบ")), StringComparison.Ordinal);
         Assert.False(await StoredAsync());

@@ -22,8 +22,6 @@ namespace GovChannel.Web.Pages.News;
 public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex index) : PortalPage
 {
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
-    /// <summary>A deleted item stays as a row for the audit trail; nothing shows or edits it.</summary>
-    private const string Deleted = "deleted";
     private static readonly string[] AllowedExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".csv", ".txt", ".zip"];
 
     public sealed class NewsInput
@@ -61,7 +59,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
         IsSysadmin = user.Sysadmin;
         _orgs = await EditorScope.OrganizationsAsync(Db, user, ct);
         // Looked up first: a refusal tells a published item (403) from a draft or nothing (404), see Refused.
-        Item = id is null ? null : await Db.News.SingleOrDefaultAsync(n => n.Id == id && n.State != Deleted, ct);
+        Item = id is null ? null : await Db.News.SingleOrDefaultAsync(n => n.Id == id && n.State != NewsItem.Deleted, ct);
         if ((!IsSysadmin && _orgs.Count == 0) || (id is not null && (Item is null || !EditorScope.CanEdit(user, _orgs, Item.OwnerOrgId))))
         {
             return false;
@@ -226,7 +224,7 @@ public sealed class EditModel(TimeProvider time, IFileStore files, SearchIndex i
             var now = Clock.Now(time);
             var item = Item!;
             var key = item.AttachmentKey;
-            item.State = Deleted;
+            item.State = NewsItem.Deleted;
             item.AttachmentKey = null;
             item.AttachmentName = null;
             item.AttachmentSize = null;

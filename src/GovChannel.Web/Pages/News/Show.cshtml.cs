@@ -19,7 +19,7 @@ public sealed class ShowModel(TimeProvider time, IFileStore files) : PortalPage
     private async Task<bool> LoadAsync(string id)
     {
         var ct = HttpContext.RequestAborted;
-        var item = await Db.News.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
+        var item = await Db.News.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.State != NewsItem.Deleted, ct);
         if (item is null)
         {
             return false;

@@ -12,7 +12,11 @@ public sealed class NewsItem
     public string Body { get; set; } = "";
     public string? OwnerOrgId { get; set; }
     public DateTime PublishedAt { get; set; }
+    /// <summary><c>published</c>, <c>draft</c> or <see cref="Deleted"/>.</summary>
     public string State { get; set; } = "published";
+
+    /// <summary>A deleted item stays as a row for the audit trail; no page shows or edits it, not even to its editors.</summary>
+    public const string Deleted = "deleted";
     public DateTime Created { get; set; }
 
     /// <summary><c>news</c> (ข่าวและประกาศ) or <c>publication</c> (เอกสารเผยแพร่): the portal's /news and /publications.</summary>
