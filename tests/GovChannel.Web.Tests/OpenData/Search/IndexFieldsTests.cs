@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovChannel.Thai;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Search;
@@ -148,6 +149,73 @@ public sealed class IndexFieldsTests
         }
     }
 
+    [Theory]
+    [InlineData("metadata_created:[2026-01-01T00:00:00Z TO *]", "d1")]
+    [InlineData("metadata_created:[* TO 2026-01-01T00:00:00Z}", "d0")]
+    [InlineData("metadata_modified:\"2026-03-01T00:00:00Z\"", "d1")]
+    [InlineData("metadata_modified:[2025-01-01T00:00:00Z TO 2026-12-31T00:00:00Z]", "d0 d1")]
+    [InlineData("num_resources:2", "d1")]
+    [InlineData("num_resources:[1 TO *]", "d0 d1")]
+    [InlineData("num_resources:{1 TO 3]", "d1")]
+    [InlineData("views_recent:[5 TO 5]", "d0")]
+    [InlineData("num_tags:[3 TO *]", "")]
+    [InlineData("notes:x AND metadata_created:[2026-01-01T00:00:00Z TO *]", "")]
+    public void NumericField_Range_MatchesCurrentAndOldLayoutSegments(string query, string expected)
+    {
+        var datasets = new (string Id, DateTime Created, DateTime Modified, int Resources, int Views)[]
+        {
+            ("d0", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc), 1, 5),
+            ("d1", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), 2, 0),
+        };
+        var q = SolrQuery.Standard(query, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        using var current = new RAMDirectory();
+        using (var writer = new IndexWriter(current, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            foreach (var (id, created, modified, resources, views) in datasets)
+            {
+                var d = new Dataset { Id = id, Name = id, Title = id, MetadataCreated = created, MetadataModified = modified };
+                for (var i = 0; i < resources; i++)
+                {
+                    d.Resources.Add(new Resource { DatasetId = id, Url = "http://x.go.th/" + i });
+                }
+                writer.AddDocument(IndexFields.Build(d, [], "default", PackageDict.Build(d), new GovChannel.Web.Areas.OpenData.Tracking.DatasetViews(views, views)));
+            }
+        }
+        // Layout 2 and before: trie terms (precision steps 16 and 8) beside the doc values.
+        using var old = new RAMDirectory();
+        using (var writer = new IndexWriter(old, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        {
+            foreach (var (id, created, modified, resources, views) in datasets)
+            {
+                var doc = new Document { new StringField("id", id, Field.Store.YES) };
+                foreach (var (field, value) in new[] { ("metadata_created", created.Ticks), ("metadata_modified", modified.Ticks) })
+                {
+                    doc.Add(new Int64Field(field, value, new FieldType(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = 16 }));
+                    doc.Add(new NumericDocValuesField(field, value));
+                }
+                foreach (var (field, value) in new[] { ("num_resources", resources), ("views_recent", views), ("num_tags", 0) })
+                {
+                    doc.Add(new Int32Field(field, value, new FieldType(Int32Field.TYPE_NOT_STORED) { NumericPrecisionStep = 8 }));
+                    doc.Add(new NumericDocValuesField(field, value));
+                }
+                writer.AddDocument(doc);
+            }
+        }
+        foreach (var dir in new[] { current, old })
+        {
+            using var reader = DirectoryReader.Open(dir);
+            var searcher = new IndexSearcher(reader);
+            var ids = searcher.Search(q, 10).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id", CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, string.Join(' ', ids));
+        }
+        using (var reader = DirectoryReader.Open(current))
+        {
+            Assert.Null(MultiFields.GetTerms(reader, "metadata_created"));
+            Assert.Null(MultiFields.GetTerms(reader, "num_resources"));
+        }
+    }
+
     [Fact]
     public void DocumentBuilder_ReusedForSeveralDatasets_IndexesSamePositionsAsSeparateValues()
     {
@@ -193,9 +261,9 @@ public sealed class IndexFieldsTests
         {
             Assert.Equal(Postings(referenceReader, field), Postings(builtReader, field));
         }
-        // The builder's numeric fields answer range queries with the precision steps the query side uses.
+        // The builder's numeric fields answer the query side's range queries.
         var searcher = new IndexSearcher(builtReader);
-        var range = NumericRangeQuery.NewInt32Range("num_resources", IndexFields.IntPrecisionStep, 1, 1, true, true);
+        var range = IndexFields.NumericRange("num_resources", 1, 1, true, true);
         Assert.Equal(3, searcher.Search(range, 10).TotalHits);
     }
 

@@ -51,8 +51,9 @@ public static class IndexFields
     /// The document layout a rebuild writes into the index's commit data. An index of an older layout is rebuilt in the
     /// background when the server starts (SearchIndex.StartAsync); until then it still answers every query (for a
     /// field that had terms and no doc values, FieldCache un-inverts the terms). 2: <see cref="DocValuesOnly"/>.
+    /// 3: dates and counts are doc values only (<see cref="NumericRange"/>).
     /// </summary>
-    public const int Layout = 2;
+    public const int Layout = 3;
 
     public static bool IsDocValuesOnly(string field) => DocValuesOnly.Contains(field);
 
@@ -70,15 +71,14 @@ public static class IndexFields
     public static readonly IReadOnlySet<string> DateFields = new HashSet<string>(StringComparer.Ordinal) { "metadata_created", "metadata_modified" };
 
     /// <summary>
-    /// Trie precision of the date fields (ticks) and of the count fields: Lucene 5's defaults. Lucene 4.8's default of
-    /// 4 indexed 16 terms per date and 8 per count, a fifth of all the terms a rebuild hashed. Range queries must use
-    /// the same steps (an index built with step 4 also answers them: it holds every shift a coarser step asks for).
+    /// A range of a date (UTC ticks) or count field, null for an open end. Dates and counts are indexed as doc values
+    /// only, which they need for sorting anyway: their trie terms (four a value) were a quarter of the tokens and, for the
+    /// dates, two-thirds of the distinct terms a rebuild hashed and sorted. A range reads each candidate document's value
+    /// instead of a few terms (about a millisecond over half a million datasets when nothing else narrows it), and
+    /// scores a constant as the numeric range query did. Older segments, which also have the terms, answer the same way.
     /// </summary>
-    public const int DatePrecisionStep = 16;
-    public const int IntPrecisionStep = 8;
-
-    private static readonly FieldType DateType = new(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = DatePrecisionStep };
-    private static readonly FieldType IntType = new(Int32Field.TYPE_NOT_STORED) { NumericPrecisionStep = IntPrecisionStep };
+    public static Query NumericRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive) =>
+        new ConstantScoreQuery(FieldCacheRangeFilter.NewInt64Range(field, min, max, minInclusive, maxInclusive));
 
     public static readonly IReadOnlySet<string> IntFields = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -139,7 +139,7 @@ public static class IndexFields
 
         private enum Kind
         {
-            String, Sorted, SortedSet, Text, Int64, Int32, NumericDocValues, Stored, Count,
+            String, Sorted, SortedSet, Text, NumericDocValues, Stored, Count,
         }
 
         private sealed class Pool
@@ -261,13 +261,13 @@ public static class IndexFields
                 Multi("permission_labels", label);
             }
 
-            Long("metadata_created", d.MetadataCreated.Ticks);
-            Long("metadata_modified", d.MetadataModified.Ticks);
+            Numeric("metadata_created", d.MetadataCreated.Ticks);
+            Numeric("metadata_modified", d.MetadataModified.Ticks);
             // As of the last time the dataset was indexed: ViewIndexing re-queues datasets whose recent views changed.
-            Int("views_recent", views.Recent);
-            Int("views_total", views.Total);
-            Int("num_resources", resources.Count);
-            Int("num_tags", (dict["tags"] as JsonArray)?.Count ?? 0);
+            Numeric("views_recent", views.Recent);
+            Numeric("views_total", views.Total);
+            Numeric("num_resources", resources.Count);
+            Numeric("num_tags", (dict["tags"] as JsonArray)?.Count ?? 0);
 
             if (_catchAll.Count > 0)
             {
@@ -324,8 +324,6 @@ public static class IndexFields
                     Kind.Sorted => new SortedDocValuesField(name, new BytesRef()),
                     Kind.SortedSet => new SortedSetDocValuesField(name, new BytesRef()),
                     Kind.Text => new TextField(name, new AnalysedText()),
-                    Kind.Int64 => new Int64Field(name, 0L, DateType),
-                    Kind.Int32 => new Int32Field(name, 0, IntType),
                     Kind.NumericDocValues => new NumericDocValuesField(name, 0L),
                     _ => new StoredField(name, new BytesRef()),
                 });
@@ -423,21 +421,8 @@ public static class IndexFields
             }
         }
 
-        private void Long(string field, long value)
+        private void Numeric(string field, long value)
         {
-            var f = Next(Kind.Int64, field);
-            f.SetInt64Value(value);
-            _doc.Add(f);
-            var dv = Next(Kind.NumericDocValues, field);
-            dv.SetInt64Value(value);
-            _doc.Add(dv);
-        }
-
-        private void Int(string field, int value)
-        {
-            var f = Next(Kind.Int32, field);
-            f.SetInt32Value(value);
-            _doc.Add(f);
             var dv = Next(Kind.NumericDocValues, field);
             dv.SetInt64Value(value);
             _doc.Add(dv);

@@ -822,7 +822,7 @@ public sealed class SearchIndex : IDisposable
         try
         {
             var collector = new ViewsCollector();
-            searcher.Search(NumericRangeQuery.NewInt32Range("views_recent", IndexFields.IntPrecisionStep, 1, null, true, true), collector);
+            searcher.Search(IndexFields.NumericRange("views_recent", 1, null, true, true), collector);
             return collector.Views;
         }
         finally

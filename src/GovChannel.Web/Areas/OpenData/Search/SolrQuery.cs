@@ -332,11 +332,11 @@ public static partial class SolrQuery
         {
             if (IndexFields.DateFields.Contains(field))
             {
-                return NumericRangeQuery.NewInt64Range(field, IndexFields.DatePrecisionStep, DateBound(part1), DateBound(part2), startInclusive, endInclusive);
+                return IndexFields.NumericRange(field, DateBound(part1), DateBound(part2), startInclusive, endInclusive);
             }
             if (IndexFields.IntFields.Contains(field))
             {
-                return NumericRangeQuery.NewInt32Range(field, IndexFields.IntPrecisionStep, IntBound(part1), IntBound(part2), startInclusive, endInclusive);
+                return IndexFields.NumericRange(field, IntBound(part1), IntBound(part2), startInclusive, endInclusive);
             }
             if (IndexFields.IsText(field))
             {
