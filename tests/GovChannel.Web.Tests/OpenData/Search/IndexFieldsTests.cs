@@ -159,6 +159,8 @@ public sealed class IndexFieldsTests
     [InlineData("num_resources:{1 TO 3]", "d1")]
     [InlineData("views_recent:[5 TO 5]", "d0")]
     [InlineData("num_tags:[3 TO *]", "")]
+    [InlineData("num_resources:[2 TO 1]", "")]
+    [InlineData("metadata_created:{* TO *}", "d0 d1")]
     [InlineData("notes:x AND metadata_created:[2026-01-01T00:00:00Z TO *]", "")]
     public void NumericField_Range_MatchesCurrentAndOldLayoutSegments(string query, string expected)
     {

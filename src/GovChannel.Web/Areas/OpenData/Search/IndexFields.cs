@@ -72,13 +72,22 @@ public static class IndexFields
 
     /// <summary>
     /// A range of a date (UTC ticks) or count field, null for an open end. Dates and counts are indexed as doc values
-    /// only, which they need for sorting anyway: their trie terms (four a value) were a quarter of the tokens and, for the
-    /// dates, two-thirds of the distinct terms a rebuild hashed and sorted. A range reads each candidate document's value
-    /// instead of a few terms (about a millisecond over half a million datasets when nothing else narrows it), and
-    /// scores a constant as the numeric range query did. Older segments, which also have the terms, answer the same way.
+    /// only, which they need for sorting anyway: their trie terms (four a value, 24 a dataset) were, for the dates, 2.8
+    /// million distinct terms at 500,000 datasets, almost two-thirds of all the distinct terms a rebuild hashed and sorted.
+    /// A range reads the values from an array kept per segment (<see cref="DocValuesRange"/>) and scores a constant, as
+    /// the numeric range query did. Older segments, which also have the terms, answer the same way.
     /// </summary>
-    public static Query NumericRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive) =>
-        new ConstantScoreQuery(FieldCacheRangeFilter.NewInt64Range(field, min, max, minInclusive, maxInclusive));
+    public static Query NumericRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive)
+    {
+        var low = min ?? long.MinValue;
+        var high = max ?? long.MaxValue;
+        if ((min is not null && !minInclusive && low == long.MaxValue) || (max is not null && !maxInclusive && high == long.MinValue))
+        {
+            return new ConstantScoreQuery(new DocValuesRange(field, 1, 0));
+        }
+        return new ConstantScoreQuery(new DocValuesRange(field,
+            min is not null && !minInclusive ? low + 1 : low, max is not null && !maxInclusive ? high - 1 : high));
+    }
 
     public static readonly IReadOnlySet<string> IntFields = new HashSet<string>(StringComparer.Ordinal)
     {
