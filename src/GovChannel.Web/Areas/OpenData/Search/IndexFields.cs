@@ -80,13 +80,26 @@ public static class IndexFields
     public static Query NumericRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive)
     {
         var low = min ?? long.MinValue;
-        var high = max ?? long.MaxValue;
-        if ((min is not null && !minInclusive && low == long.MaxValue) || (max is not null && !maxInclusive && high == long.MinValue))
+        if (min is not null && !minInclusive)
         {
-            return new ConstantScoreQuery(new DocValuesRange(field, 1, 0));
+            if (low == long.MaxValue)
+            {
+                return Range(1, 0);
+            }
+            low++;
         }
-        return new ConstantScoreQuery(new DocValuesRange(field,
-            min is not null && !minInclusive ? low + 1 : low, max is not null && !maxInclusive ? high - 1 : high));
+        var high = max ?? long.MaxValue;
+        if (max is not null && !maxInclusive)
+        {
+            if (high == long.MinValue)
+            {
+                return Range(1, 0);
+            }
+            high--;
+        }
+        return Range(low, high);
+
+        Query Range(long from, long to) => new ConstantScoreQuery(new DocValuesRange(field, from, to));
     }
 
     public static readonly IReadOnlySet<string> IntFields = new HashSet<string>(StringComparer.Ordinal)
