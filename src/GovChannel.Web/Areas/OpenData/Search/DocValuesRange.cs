@@ -8,7 +8,7 @@ namespace GovChannel.Web.Areas.OpenData.Search;
 
 /// <summary>
 /// The documents whose numeric doc value lies in a range (dates as UTC ticks, counts). Reading the packed doc values of
-/// every document per query cost ~45 ms over half a million datasets, seven times the trie terms' range, so each
+/// every document per query cost 42–46 ms over half a million datasets, 3–7 times the trie terms' range, so each
 /// segment's values of a field are read once into an array and kept while the segment lives (segments never change;
 /// the cache is keyed by the segment's core, as <see cref="FacetCounts"/> does). A range is then one pass over the array.
 /// </summary>
