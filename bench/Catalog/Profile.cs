@@ -48,7 +48,7 @@ internal static class Profile
         {
             var builder = new IndexFields.DocumentBuilder();
             using var dir = new RAMDirectory();
-            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text) { RAMBufferSizeMB = 256 });
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text) { RAMBufferSizeMB = 256, Codec = IndexCodec.Register() });
             long dictTicks = 0, buildTicks = 0, addTicks = 0;
             foreach (var d in datasets)
             {
@@ -94,6 +94,7 @@ internal static class FieldStats
 {
     public static void Run(string indexDir)
     {
+        IndexCodec.Register();
         using var dir = FSDirectory.Open(indexDir);
         using var reader = DirectoryReader.Open(dir);
         var rows = new List<(string Field, long Terms, long Tokens, long Postings)>();

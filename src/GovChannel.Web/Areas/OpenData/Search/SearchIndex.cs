@@ -36,6 +36,9 @@ public sealed class SearchIndex : IDisposable
     /// <summary>A sequence number still missing after this long belongs to a transaction that rolled back.</summary>
     private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
 
+    // Before any index is opened: its segments name IndexCodec, which Lucene must know to read them.
+    static SearchIndex() => IndexCodec.Register();
+
     private readonly GovChannelSettings _settings;
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
@@ -976,6 +979,7 @@ public sealed class SearchIndex : IDisposable
     private IndexWriterConfig WriterConfig(OpenMode mode, bool bulk = false) => new(TextAnalysis.Version, TextAnalysis.Text)
     {
         OpenMode = mode,
+        Codec = IndexCodec.Register(),
         Similarity = new BM25Similarity(),
         RAMBufferSizeMB = bulk ? 512 : 32,
         UseCompoundFile = !bulk,
