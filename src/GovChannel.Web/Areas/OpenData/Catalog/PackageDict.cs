@@ -179,9 +179,10 @@ public static class PackageDict
         return r;
     }
 
-    public static JsonArray ParseArray(string json) => JsonNode.Parse(string.IsNullOrEmpty(json) ? "[]" : json) as JsonArray ?? [];
+    // Most extras are empty ("[]" for most datasets, "{}" for nearly every resource), and a rebuild reads every one of them.
+    public static JsonArray ParseArray(string json) => json is null or "" or "[]" ? [] : JsonNode.Parse(json) as JsonArray ?? [];
 
-    public static JsonObject ParseObject(string json) => JsonNode.Parse(string.IsNullOrEmpty(json) ? "{}" : json) as JsonObject ?? [];
+    public static JsonObject ParseObject(string json) => json is null or "" or "{}" ? [] : JsonNode.Parse(json) as JsonObject ?? [];
 
     public static string ToJson(JsonNode node) => node.ToJsonString(JsonSerializerOptions.Default);
 }

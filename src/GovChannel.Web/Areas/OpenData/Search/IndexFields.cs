@@ -153,7 +153,7 @@ public static class IndexFields
     {
         private readonly Dictionary<string, Pool>[] _pools = [.. Enumerable.Range(0, (int)Kind.Count).Select(_ => new Dictionary<string, Pool>(StringComparer.Ordinal))];
         private readonly List<Pool> _touched = [];
-        private readonly List<AnalysedText.Token> _catchAll = [];
+        private readonly List<AnalysedText.Value> _catchAll = [];
         private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
         private Document _doc = new();
         private int _catchAllValues;
@@ -294,7 +294,7 @@ public static class IndexFields
             if (_catchAll.Count > 0)
             {
                 var field = Next(Kind.Text, "text");
-                ((AnalysedText)field.GetTokenStreamValue()).Set(_catchAll);
+                ((AnalysedText)field.GetTokenStreamValue()).SetValues(_catchAll);
                 _doc.Add(field);
             }
             StoreDict(dict);
@@ -422,7 +422,8 @@ public static class IndexFields
 
         /// <summary>
         /// One value of the catch-all <c>text</c> field. Its values are indexed as one token stream with the analyzer's
-        /// position gap before each value after the first, which is what Lucene does for a multi-valued field.
+        /// position gap before each value after the first, which is what Lucene does for a multi-valued field. The
+        /// value's tokens are not copied: the stream adds the gap to the first token's increment as it plays them.
         /// </summary>
         private void CatchAll(string? value, AnalysedText.Token[]? tokens = null, bool repeated = true)
         {
@@ -436,9 +437,9 @@ public static class IndexFields
                 // Carried over a value without tokens, as Lucene adds the gap before every value after the first.
                 _pendingGap += TextAnalysis.Text.GetPositionIncrementGap("text");
             }
-            foreach (var token in tokens)
+            if (tokens.Length > 0)
             {
-                _catchAll.Add(_pendingGap == 0 ? token : token with { PositionIncrement = token.PositionIncrement + _pendingGap });
+                _catchAll.Add(new AnalysedText.Value(tokens, _pendingGap));
                 _pendingGap = 0;
             }
         }
@@ -462,6 +463,9 @@ internal sealed class AnalysedText : TokenStream
 {
     public readonly record struct Token(string Term, int PositionIncrement, int Start, int End);
 
+    /// <summary>One value's tokens in a multi-valued stream, with the position gap added before its first token.</summary>
+    public readonly record struct Value(Token[] Tokens, int Gap);
+
     // Agency and category names, tags and GDC values repeat across most datasets; titles and notes rarely do.
     private const int CacheMaxChars = 200;
     private const int CacheLimit = 200_000;
@@ -472,7 +476,9 @@ internal sealed class AnalysedText : TokenStream
     private readonly ICharTermAttribute _term;
     private readonly IPositionIncrementAttribute _increment;
     private readonly IOffsetAttribute _offset;
-    private IReadOnlyList<Token> _tokens = [];
+    private readonly Value[] _single = new Value[1];
+    private IReadOnlyList<Value> _values = [];
+    private int _value;
     private int _next;
 
     public AnalysedText()
@@ -482,9 +488,17 @@ internal sealed class AnalysedText : TokenStream
         _offset = AddAttribute<IOffsetAttribute>();
     }
 
-    public void Set(IReadOnlyList<Token> tokens)
+    public void Set(Token[] tokens)
     {
-        _tokens = tokens;
+        _single[0] = new Value(tokens, 0);
+        SetValues(_single);
+    }
+
+    /// <summary>Plays the values one after the other; the list is read while the document is indexed.</summary>
+    public void SetValues(IReadOnlyList<Value> values)
+    {
+        _values = values;
+        _value = 0;
         _next = 0;
     }
 
@@ -518,21 +532,29 @@ internal sealed class AnalysedText : TokenStream
 
     public override bool IncrementToken()
     {
-        if (_next >= _tokens.Count)
+        while (_value < _values.Count && _next >= _values[_value].Tokens.Length)
+        {
+            _value++;
+            _next = 0;
+        }
+        if (_value >= _values.Count)
         {
             return false;
         }
         ClearAttributes();
-        var token = _tokens[_next++];
+        var value = _values[_value];
+        var token = value.Tokens[_next];
         _term.SetEmpty().Append(token.Term);
-        _increment.PositionIncrement = token.PositionIncrement;
+        _increment.PositionIncrement = _next == 0 ? token.PositionIncrement + value.Gap : token.PositionIncrement;
         _offset.SetOffset(token.Start, token.End);
+        _next++;
         return true;
     }
 
     public override void Reset()
     {
         base.Reset();
+        _value = 0;
         _next = 0;
     }
 }
