@@ -476,9 +476,12 @@ internal sealed class AnalysedText : TokenStream
     private readonly ICharTermAttribute _term;
     private readonly IPositionIncrementAttribute _increment;
     private readonly IOffsetAttribute _offset;
-    private readonly Value[] _single = new Value[1];
-    private IReadOnlyList<Value> _values = [];
+    private readonly List<Value> _single = [];
+    private List<Value> _values = [];
+    // The value being played (its tokens and gap are copied out of the list once per value) and the next token in it.
     private int _value;
+    private Token[] _current = [];
+    private int _gap;
     private int _next;
 
     public AnalysedText()
@@ -490,16 +493,16 @@ internal sealed class AnalysedText : TokenStream
 
     public void Set(Token[] tokens)
     {
-        _single[0] = new Value(tokens, 0);
+        _single.Clear();
+        _single.Add(new Value(tokens, 0));
         SetValues(_single);
     }
 
     /// <summary>Plays the values one after the other; the list is read while the document is indexed.</summary>
-    public void SetValues(IReadOnlyList<Value> values)
+    public void SetValues(List<Value> values)
     {
         _values = values;
-        _value = 0;
-        _next = 0;
+        Reset();
     }
 
     /// <summary>
@@ -532,20 +535,19 @@ internal sealed class AnalysedText : TokenStream
 
     public override bool IncrementToken()
     {
-        while (_value < _values.Count && _next >= _values[_value].Tokens.Length)
+        while (_next >= _current.Length)
         {
-            _value++;
+            if (_value >= _values.Count)
+            {
+                return false;
+            }
+            (_current, _gap) = _values[_value++];
             _next = 0;
         }
-        if (_value >= _values.Count)
-        {
-            return false;
-        }
         ClearAttributes();
-        var value = _values[_value];
-        var token = value.Tokens[_next];
+        var token = _current[_next];
         _term.SetEmpty().Append(token.Term);
-        _increment.PositionIncrement = _next == 0 ? token.PositionIncrement + value.Gap : token.PositionIncrement;
+        _increment.PositionIncrement = _next == 0 ? token.PositionIncrement + _gap : token.PositionIncrement;
         _offset.SetOffset(token.Start, token.End);
         _next++;
         return true;
@@ -555,6 +557,7 @@ internal sealed class AnalysedText : TokenStream
     {
         base.Reset();
         _value = 0;
+        _current = [];
         _next = 0;
     }
 }
