@@ -66,7 +66,8 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
         b.Entity<Dataset>(e =>
         {
             e.ToTable("datasets");
-            e.Property(d => d.Id).HasMaxLength(36);
+            // Rows read set the field: the property would make a new id first (Dataset.Id).
+            e.Property(d => d.Id).HasMaxLength(36).UsePropertyAccessMode(PropertyAccessMode.PreferFieldDuringConstruction);
             e.Property(d => d.Name).HasMaxLength(100);
             e.HasIndex(d => d.Name).IsUnique();
             e.HasIndex(d => d.OwnerOrg);
@@ -79,6 +80,7 @@ public abstract class GovDb(DbContextOptions options) : DbContext(options)
         b.Entity<Resource>(e =>
         {
             e.ToTable("resources");
+            e.Property(r => r.Id).UsePropertyAccessMode(PropertyAccessMode.PreferFieldDuringConstruction);
             e.HasIndex(r => r.DatasetId);
         });
         b.Entity<Group>(e =>
