@@ -9,10 +9,10 @@ using Lucene.Net.Util;
 namespace GovChannel.Web.Areas.OpenData.Search;
 
 /// <summary>
-/// Lucene 4.6's codec with one change: the stored fields (each dataset's dict, about 3.5 KB of JSON) are compressed
-/// with K4os's LZ4 instead of Lucene.NET's own. The format is the same as Lucene's (16 KB chunks of documents, each
-/// chunk one LZ4 block); only the compressor differs. In a 500,000-dataset rebuild, Lucene.NET's LZ4, which writes
-/// its output a byte at a time into a checksummed file, was about 5 % of all the CPU time.
+/// Lucene 4.6's codec with one change: the stored fields (each dataset's dict as JSON) are compressed with K4os's LZ4
+/// instead of Lucene.NET's own. The chunks are Lucene's (16 KB of documents, each chunk one LZ4 block, which here also
+/// carries its two lengths); only the compressor differs. In a 500,000-dataset rebuild, Lucene.NET's LZ4, which writes
+/// its output a byte at a time into a checksummed file, was about 5 % of all the CPU time (bench/Catalog, fourth pass).
 /// <para>
 /// The codec's name is written into every segment it writes, so a reader must know it: <see cref="Register"/> adds it
 /// to Lucene's codec factory, once per process, before any index is opened. Segments written by Lucene's own codec
