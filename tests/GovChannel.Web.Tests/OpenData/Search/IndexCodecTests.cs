@@ -100,16 +100,18 @@ public sealed class IndexCodecTests
     private static byte[] Value(Random random, int size)
     {
         var sb = new StringBuilder();
-        while (Encoding.UTF8.GetByteCount(sb.ToString()) < size)
+        var length = 0;
+        while (length < size)
         {
-            sb.Append(random.Next(3) switch
+            var piece = random.Next(3) switch
             {
                 0 => "{\"name\":\"ข้อมูลสถิติประชากร\",",
                 1 => "\"url\":\"https://data.go.th/r/" + random.Next(100_000) + "\"},",
                 _ => new string((char)('a' + random.Next(26)), random.Next(1, 20)),
-            });
+            };
+            sb.Append(piece);
+            length += Encoding.UTF8.GetByteCount(piece);
         }
-        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
-        return bytes[..size];
+        return Encoding.UTF8.GetBytes(sb.ToString())[..size];
     }
 }
