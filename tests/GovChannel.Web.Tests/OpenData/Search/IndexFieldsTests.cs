@@ -110,9 +110,8 @@ public sealed class IndexFieldsTests
             foreach (var (id, url, title, resources) in datasets)
             {
                 var d = new Dataset { Id = id, Name = id, Title = title, Url = url };
-                var dict = PackageDict.Build(d);
-                dict["resources"] = new System.Text.Json.Nodes.JsonArray([.. resources.Select(r => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["url"] = r })]);
-                writer.AddDocument(IndexFields.Build(d, [], "default", dict));
+                d.Resources.AddRange(resources.Select((r, i) => new Resource { DatasetId = id, Url = r, Position = i }));
+                writer.AddDocument(IndexFields.Build(d, [], "default"));
             }
         }
         using var old = new RAMDirectory();
@@ -181,7 +180,7 @@ public sealed class IndexFieldsTests
                 {
                     d.Resources.Add(new Resource { DatasetId = id, Url = "http://x.go.th/" + i });
                 }
-                writer.AddDocument(IndexFields.Build(d, [], "default", PackageDict.Build(d), new GovChannel.Web.Areas.OpenData.Tracking.DatasetViews(views, views)));
+                writer.AddDocument(IndexFields.Build(d, [], "default", new GovChannel.Web.Areas.OpenData.Tracking.DatasetViews(views, views)));
             }
         }
         // Layout 2 and before: trie terms (precision steps 16 and 8) beside the doc values.
@@ -239,7 +238,7 @@ public sealed class IndexFieldsTests
                 };
                 d.Tags.Add(new DatasetTag { DatasetId = d.Id, TagId = tag.Id, Tag = tag });
                 d.Resources.Add(new Resource { DatasetId = d.Id, Name = Samples[(i + 2) % 3], Url = "http://example.go.th/" + i, Format = "CSV" });
-                builtWriter.AddDocument(builder.Build(d, [], "default", PackageDict.Build(d)));
+                builtWriter.AddDocument(builder.Build(d, [], "default"));
 
                 // What the index held before: one analysed value per field instance, the analyzer's gap between them.
                 var doc = new Document { new StringField("id", d.Id, Field.Store.YES) };

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
 using GovChannel.Web.Areas.OpenData.Tracking;
@@ -117,12 +115,6 @@ public static class IndexFields
     };
 
     /// <summary>
-    /// The stored dict is read back only by this application, so Thai stays as UTF-8 (3 bytes a letter) instead of
-    /// <c>\uXXXX</c> escapes (6): half the stored bytes to write, compress, read and parse.
-    /// </summary>
-    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>
     /// Text fields whose tokens are exactly the catch-all <c>text</c> field's for the same value, so a document reuses
     /// them instead of analysing the value twice. <c>notes</c> and <c>res_description</c> are indexed without Thai
     /// sub-words (TextAnalysis), which is the catch-all's analysis less the marked terms. A test holds this to the analyzer.
@@ -137,8 +129,8 @@ public static class IndexFields
     private const int MaxStringChars = 4000;
 
     /// <summary>A new document for one dataset (for callers that keep it; bulk indexing uses a <see cref="DocumentBuilder"/>).</summary>
-    public static Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict, DatasetViews views = default) =>
-        new DocumentBuilder().Build(d, collaboratorIds, siteId, dict, views);
+    public static Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, DatasetViews views = default) =>
+        new DocumentBuilder().Build(d, collaboratorIds, siteId, views);
 
     /// <summary>
     /// Turns datasets into Lucene documents for one thread at a time. Profiling a rebuild showed most of the indexing
@@ -155,6 +147,7 @@ public static class IndexFields
         private readonly List<Pool> _touched = [];
         private readonly List<AnalysedText.Value> _catchAll = [];
         private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
+        private Utf8JsonWriter? _writer;
         private Document _doc = new();
         private int _catchAllValues;
         private int _pendingGap;
@@ -171,7 +164,7 @@ public static class IndexFields
         }
 
         /// <param name="views">The dataset's page views, read for a whole page of datasets at once (ViewTracker.SummariesAsync).</param>
-        public Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, JsonObject dict, DatasetViews views = default)
+        public Document Build(Dataset d, IEnumerable<string> collaboratorIds, string siteId, DatasetViews views = default)
         {
             foreach (var pool in _touched)
             {
@@ -198,7 +191,7 @@ public static class IndexFields
             Single("version", d.Version);
             Single("url", d.Url);
 
-            var title = Params.AsString(dict["title"]) ?? d.Name;
+            var title = PackageDict.Title(d);
             Single("title_string", title);
             Single(TitleLower, TextAnalysis.Fold(title));
             var titleTokens = Text("title", title);
@@ -231,50 +224,63 @@ public static class IndexFields
                 CatchAll(tag);
             }
 
-            var resources = dict["resources"] as JsonArray ?? [];
-            foreach (var r in resources.OfType<JsonObject>())
+            // The values below are the dict's (PackageDict.Write), read from the entities and stored columns it is written from.
+            var resources = PackageDict.ActiveResources(d);
+            foreach (var r in resources)
             {
-                Multi("res_format", Params.AsString(r["format"]));
-                Multi("res_url", Params.AsString(r["url"]));
-                Multi("res_type", Params.AsString(r["resource_type"]));
-                var name = Params.AsString(r["name"]);
-                var description = Params.AsString(r["description"]);
-                CatchAll(name, Text("res_name", name));
-                CatchAll(description, Text("res_description", description));
+                Multi("res_format", r.Format);
+                Multi("res_url", PackageDict.ResourceUrl(r, d));
+                Multi("res_type", r.ResourceType);
+                CatchAll(r.Name, Text("res_name", r.Name));
+                CatchAll(r.Description, Text("res_description", r.Description));
             }
 
-            foreach (var extra in (dict["extras"] as JsonArray ?? []).OfType<JsonObject>())
+            using (var extras = PackageDict.ParseStored(d.ExtrasJson, JsonValueKind.Array))
             {
-                var key = Params.AsString(extra["key"]);
-                var value = Params.AsString(extra["value"]);
-                if (string.IsNullOrEmpty(key) || value is null)
+                foreach (var extra in extras?.RootElement.EnumerateArray() ?? default)
                 {
-                    continue;
+                    if (extra.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+                    var key = extra.TryGetProperty("key", out var k) ? Params.AsString(k) : null;
+                    var value = extra.TryGetProperty("value", out var v) ? Params.AsString(v) : null;
+                    if (string.IsNullOrEmpty(key) || value is null)
+                    {
+                        continue;
+                    }
+                    var tokens = Text("extras_" + key, value);
+                    if (!Reserved.Contains(key))
+                    {
+                        Multi(key, value);
+                    }
+                    CatchAll(value, tokens);
                 }
-                var tokens = Text("extras_" + key, value);
-                if (!Reserved.Contains(key))
-                {
-                    Multi(key, value);
-                }
-                CatchAll(value, tokens);
             }
 
-            foreach (var field in GdcFields.All)
+            using (var fields = PackageDict.ParseStored(d.FieldsJson, JsonValueKind.Object))
             {
-                switch (dict[field])
+                // In the dict's own order (GdcFields.All), as facets and the catch-all's positions had it.
+                foreach (var field in fields is null ? [] : GdcFields.All)
                 {
-                    case JsonArray list:
-                        foreach (var item in list)
+                    if (!fields!.RootElement.TryGetProperty(field, out var value))
+                    {
+                        continue;
+                    }
+                    if (value.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var item in value.EnumerateArray())
                         {
                             var v = Params.AsString(item);
                             Multi(field, v);
                             CatchAll(v);
                         }
-                        break;
-                    case JsonValue value when Params.AsString(value) is { } v:
+                    }
+                    else if (Params.AsString(value) is { } v && value.ValueKind != JsonValueKind.Object)
+                    {
                         Multi(field, v);
                         CatchAll(v);
-                        break;
+                    }
                 }
             }
 
@@ -289,7 +295,7 @@ public static class IndexFields
             Numeric("views_recent", views.Recent);
             Numeric("views_total", views.Total);
             Numeric("num_resources", resources.Count);
-            Numeric("num_tags", (dict["tags"] as JsonArray)?.Count ?? 0);
+            Numeric("num_tags", PackageDict.FreeTags(d).Count);
 
             if (_catchAll.Count > 0)
             {
@@ -297,23 +303,22 @@ public static class IndexFields
                 ((AnalysedText)field.GetTokenStreamValue()).SetValues(_catchAll);
                 _doc.Add(field);
             }
-            StoreDict(dict);
+            StoreDict(d);
             return _doc;
         }
 
         /// <summary>
-        /// Stores the dict as UTF-8 bytes written straight from the JSON writer into a buffer the builder keeps. As a
-        /// string it was serialised to UTF-8, turned into a UTF-16 string, and converted back to UTF-8 by the stored
-        /// fields writer into a new array three times the string's length: a third of a rebuild's allocation per
-        /// dataset. The bytes are the same as the string's UTF-8 (the stored fields writer copies them at once).
+        /// Stores the dict as UTF-8 bytes written straight from the JSON writer into a buffer the builder keeps (the
+        /// stored fields writer copies them at once). As a string it was serialised to UTF-8, turned into a UTF-16 string,
+        /// and converted back to UTF-8 by the stored fields writer into a new array three times the string's length.
         /// </summary>
-        private void StoreDict(JsonObject dict)
+        private void StoreDict(Dataset d)
         {
             _json.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = StoredJson.Encoder }))
-            {
-                dict.WriteTo(writer, StoredJson);
-            }
+            _writer ??= new Utf8JsonWriter(_json, PackageDict.Utf8);
+            _writer.Reset(_json);
+            PackageDict.Write(_writer, d);
+            _writer.Flush();
             var field = Next(Kind.Stored, DataDict);
             var bytes = field.GetBinaryValue();
             var written = _json.WrittenSpan;

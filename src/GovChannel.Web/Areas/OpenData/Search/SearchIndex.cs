@@ -484,7 +484,7 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>The document for a dataset; valid until the next call on the same thread (IndexWriter consumes it at once).</summary>
     private Lucene.Net.Documents.Document Document(Dataset d, ILookup<string, string> collaborators, Dictionary<string, DatasetViews> views) =>
-        (t_builder ??= new IndexFields.DocumentBuilder()).Build(d, collaborators[d.Id], _settings.SiteId, PackageDict.Build(d), views.GetValueOrDefault(d.Id));
+        (t_builder ??= new IndexFields.DocumentBuilder()).Build(d, collaborators[d.Id], _settings.SiteId, views.GetValueOrDefault(d.Id));
 
     /// <summary>
     /// Build a new index from the database beside the live one, then swap it in. Operations recorded after the build
