@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GovChannel.Bench.Catalog;
 
 /// <summary>
-/// Where a rebuild spends its time, one stage at a time on one thread (dotnet-trace is not available here): build
-/// the package dict, build the Lucene document, add it; then the same documents with one kind of field each, to see
+/// Where a rebuild spends its time and allocates, one stage at a time on one thread (dotnet-trace is not available
+/// here): build the Lucene document (with the package dict's JSON), add it; then the same documents with one kind of field each, to see
 /// what indexing costs by field kind.
 /// </summary>
 internal static class Profile
@@ -31,8 +31,9 @@ internal static class Profile
         var db = scope.ServiceProvider.GetRequiredService<GovDb>();
         var settings = scope.ServiceProvider.GetRequiredService<GovChannelSettings>();
         var watch = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var datasets = await db.Datasets.AsNoTracking().WithEverything().OrderBy(d => d.Id).Take(n).ToListAsync();
-        Report(output, "load (EF Include graph)", watch.Elapsed, datasets.Count);
+        Report(output, "load (EF Include graph)", watch.Elapsed, datasets.Count, GC.GetAllocatedBytesForCurrentThread() - allocated);
 
         var kinds = new (string Name, Func<IIndexableField, bool> Keep)[]
         {
@@ -49,10 +50,11 @@ internal static class Profile
             var builder = new IndexFields.DocumentBuilder();
             using var dir = new RAMDirectory();
             using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text) { RAMBufferSizeMB = 256, Codec = IndexCodec.Register() });
-            long buildTicks = 0, addTicks = 0;
+            long buildTicks = 0, addTicks = 0, buildBytes = 0, addBytes = 0;
             foreach (var d in datasets)
             {
                 var t1 = Stopwatch.GetTimestamp();
+                var b1 = GC.GetAllocatedBytesForCurrentThread();
                 var doc = builder.Build(d, [], settings.SiteId);
                 if (name != "all fields")
                 {
@@ -64,8 +66,11 @@ internal static class Profile
                     doc = part;
                 }
                 var t2 = Stopwatch.GetTimestamp();
+                var b2 = GC.GetAllocatedBytesForCurrentThread();
                 writer.AddDocument(doc);
                 var t3 = Stopwatch.GetTimestamp();
+                buildBytes += b2 - b1;
+                addBytes += GC.GetAllocatedBytesForCurrentThread() - b2;
                 buildTicks += t2 - t1;
                 addTicks += t3 - t2;
             }
@@ -74,15 +79,16 @@ internal static class Profile
             var flush = Stopwatch.GetElapsedTime(t4);
             if (name == "all fields")
             {
-                Report(output, "DocumentBuilder.Build (incl. analysis, the dict's JSON)", TimeSpan.FromSeconds(buildTicks / (double)Stopwatch.Frequency), datasets.Count);
+                Report(output, "DocumentBuilder.Build (incl. analysis, the dict's JSON)", TimeSpan.FromSeconds(buildTicks / (double)Stopwatch.Frequency), datasets.Count, buildBytes);
             }
-            Report(output, "AddDocument: " + name, TimeSpan.FromSeconds(addTicks / (double)Stopwatch.Frequency), datasets.Count);
+            Report(output, "AddDocument: " + name, TimeSpan.FromSeconds(addTicks / (double)Stopwatch.Frequency), datasets.Count, addBytes);
             Report(output, "  commit (flush): " + name, flush, datasets.Count);
         }
     }
 
-    private static void Report(TextWriter output, string stage, TimeSpan elapsed, int count) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage,-60} {elapsed.TotalMilliseconds * 1000 / Math.Max(1, count),8:F1} µs/dataset  ({elapsed.TotalSeconds:F2} s)"));
+    private static void Report(TextWriter output, string stage, TimeSpan elapsed, int count, long? allocated = null) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage,-60} {elapsed.TotalMilliseconds * 1000 / Math.Max(1, count),8:F1} µs/dataset  ({elapsed.TotalSeconds:F2} s)")
+            + (allocated is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"  {bytes / Math.Max(1, count),7:N0} B/dataset allocated") : ""));
 }
 
 /// <summary>Per-field term statistics of an index directory (what a rebuild hashes, sorts and writes).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using GovChannel.Thai;
 using Lucene.Net.Analysis;
@@ -236,11 +237,21 @@ public static class TextAnalysis
     /// <summary>Lower-case and fold a term the way the text analyzer does (for wildcard, prefix and fuzzy terms).</summary>
     public static string Fold(string term)
     {
-        var lower = ThaiNormalizer.Normalize(term).ToLowerInvariant();
-        var chars = lower.ToCharArray();
-        var output = new char[chars.Length * 4];
-        var length = ASCIIFoldingFilter.FoldToASCII(chars, 0, output, 0, chars.Length);
-        return new string(output, 0, length);
+        // A rebuild folds every title (title_lc): the work is done in rented buffers, and only the result is new.
+        var normalized = ThaiNormalizer.Normalize(term);
+        var lower = ArrayPool<char>.Shared.Rent(normalized.Length);
+        var output = ArrayPool<char>.Shared.Rent(normalized.Length * 4);
+        try
+        {
+            var count = normalized.AsSpan().ToLowerInvariant(lower);
+            var length = ASCIIFoldingFilter.FoldToASCII(lower, 0, output, 0, count);
+            return new string(output, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(lower);
+            ArrayPool<char>.Shared.Return(output);
+        }
     }
 
     /// <summary>The index-time analyzer of text fields: words, and the sub-words of Thai compounds.</summary>
