@@ -657,7 +657,13 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     private sealed class RebuildSource
     {
-        public const int PageSize = 5000;
+        /// <summary>
+        /// Small pages keep few datasets alive between being read and being indexed: with 5,000 a page (and two pages
+        /// queued) every dataset's objects lived long enough to be copied into the older generations, and a 500,000-dataset
+        /// rebuild spent 6.8 s in garbage-collection pauses; with 500, 2.9 s (three interleaved pairs: 74.6 → 70.1 s mean
+        /// wall, peak RSS 1.45 → 1.26 GB). Each page is six indexed range queries.
+        /// </summary>
+        public const int PageSize = 500;
         private readonly GovDb _db;
         private readonly DateOnly _viewsSince;
         private readonly Dictionary<string, Group> _groups;
