@@ -154,7 +154,7 @@ public static class IndexFields
 
         private enum Kind
         {
-            String, Sorted, SortedSet, Text, NumericDocValues, Stored, Count,
+            String, StoredString, Sorted, SortedSet, Text, NumericDocValues, Stored, Count,
         }
 
         private sealed class Pool
@@ -176,7 +176,7 @@ public static class IndexFields
             _pendingGap = 0;
             _doc = new Document();
 
-            Add(Kind.String, "id", d.Id, store: true);
+            Add(Kind.StoredString, "id", d.Id);
             Add(Kind.Sorted, "id", d.Id);
             Single("name", d.Name);
             Single("site_id", siteId);
@@ -348,6 +348,8 @@ public static class IndexFields
                 pool.Fields.Add(kind switch
                 {
                     Kind.String => new StringField(name, "", Field.Store.NO),
+                    // Only the id is stored besides the dict.
+                    Kind.StoredString => new StringField(name, "", Field.Store.YES),
                     Kind.Sorted => new SortedDocValuesField(name, new BytesRef()),
                     Kind.SortedSet => new SortedSetDocValuesField(name, new BytesRef()),
                     Kind.Text => new TextField(name, new AnalysedText()),
@@ -358,14 +360,8 @@ public static class IndexFields
             return pool.Fields[pool.Used++];
         }
 
-        private void Add(Kind kind, string name, string value, bool store = false)
+        private void Add(Kind kind, string name, string value)
         {
-            if (store)
-            {
-                // Only the id is stored besides the dict; it gets its own field type.
-                _doc.Add(new StringField(name, value, Field.Store.YES));
-                return;
-            }
             var field = Next(kind, name);
             switch (kind)
             {
