@@ -123,16 +123,7 @@ public static class PackageDict
         w.WriteString("version", d.Version);
         using (var fields = ParseStored(d.FieldsJson, JsonValueKind.Object))
         {
-            if (fields is not null)
-            {
-                foreach (var field in fields.RootElement.EnumerateObject())
-                {
-                    if (!DatasetKeys.Contains(field.Name))
-                    {
-                        field.WriteTo(w);
-                    }
-                }
-            }
+            WriteOthers(w, fields, DatasetKeys);
         }
         w.WriteEndObject();
     }
@@ -205,16 +196,7 @@ public static class PackageDict
         {
             w.WriteBoolean("datastore_active", false);
         }
-        if (extras is not null)
-        {
-            foreach (var extra in extras.RootElement.EnumerateObject())
-            {
-                if (!ResourceKeys.Contains(extra.Name))
-                {
-                    extra.WriteTo(w);
-                }
-            }
-        }
+        WriteOthers(w, extras, ResourceKeys);
         w.WriteEndObject();
     }
 
@@ -225,6 +207,22 @@ public static class PackageDict
         "metadata_modified", "mimetype", "mimetype_inner", "name", "package_id", "position", "resource_type", "size",
         "state", "url", "url_type", "datastore_active",
     };
+
+    /// <summary>The properties of a stored JSON object, in their order, less those the dict already has.</summary>
+    private static void WriteOthers(Utf8JsonWriter w, JsonDocument? stored, IReadOnlySet<string> written)
+    {
+        if (stored is null)
+        {
+            return;
+        }
+        foreach (var property in stored.RootElement.EnumerateObject())
+        {
+            if (!written.Contains(property.Name))
+            {
+                property.WriteTo(w);
+            }
+        }
+    }
 
     private static void WriteGroupSummary(Utf8JsonWriter w, Group g)
     {
