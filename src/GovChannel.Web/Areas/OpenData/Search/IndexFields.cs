@@ -260,7 +260,7 @@ public static class IndexFields
 
             using (var fields = PackageDict.ParseStored(d.FieldsJson, JsonValueKind.Object))
             {
-                // In the dict's own order (GdcFields.All), as facets and the catch-all's positions had it.
+                // In the order of GdcFields.All, as before (it decides the catch-all's positions).
                 foreach (var field in fields is null ? [] : GdcFields.All)
                 {
                     if (!fields!.RootElement.TryGetProperty(field, out var value))
