@@ -343,7 +343,8 @@ public static class PackageDict
         return r;
     }
 
-    // Most extras are empty ("[]" for most datasets, "{}" for nearly every resource), and a rebuild reads every one of them.
+    // A stored JSON column as a tree, for code that changes it (writers, the DataStore flag); reading the dict uses
+    // ParseStored. Most are empty ("[]" for most datasets, "{}" for nearly every resource) and are not parsed.
     public static JsonArray ParseArray(string json) => json is null or "" or "[]" ? [] : JsonNode.Parse(json) as JsonArray ?? [];
 
     public static JsonObject ParseObject(string json) => json is null or "" or "{}" ? [] : JsonNode.Parse(json) as JsonObject ?? [];
