@@ -14,6 +14,7 @@ public static class OpenDataArea
     {
         builder.Services.AddSingleton<IFileStore, LocalFileStore>();
         builder.Services.AddSingleton<SearchIndex>();
+        builder.Services.AddSingleton<GroupTitles>();
         builder.Services.AddSingleton<Ckan.ResponseCache>();
         CkanApi.ConfigureLimits(builder, settings);
         builder.AddDatastore(settings);

@@ -108,6 +108,33 @@ public abstract class PackageSearchTests(GovChannelApp app)
     }
 
     [Fact]
+    public async Task PackageSearch_FacetDisplayName_FollowsRenamedGroups()
+    {
+        // Facet titles are kept between searches (GroupTitles): a rename must still show on the next search.
+        var (org, orgName) = await _rig.OrgAsync("Before");
+        var group = Unique("g");
+        var groupId = await app.AddGroupAsync(group, "Group before", organization: false);
+        await _rig.CreateAsync(new JsonObject
+        {
+            ["name"] = Unique("renamed"), ["owner_org"] = org, ["groups"] = new JsonArray(new JsonObject { ["id"] = groupId }),
+        });
+        var facets = ("facet.field", "[\"organization\",\"groups\"]");
+        async Task<(string Org, string Group)> DisplayNamesAsync()
+        {
+            var r = await _rig.SearchAsync(null, ("fq", "organization:" + orgName), facets);
+            return (r["search_facets"]!["organization"]!["items"]![0]!["display_name"]!.GetValue<string>(),
+                r["search_facets"]!["groups"]!["items"]![0]!["display_name"]!.GetValue<string>());
+        }
+        Assert.Equal(("Before", "Group before"), await DisplayNamesAsync());
+
+        var sys = await _rig.SysadminAsync();
+        (await sys.PostAsync("organization_patch", new JsonObject { ["id"] = org, ["title"] = "หลัง" })).Ok();
+        Assert.Equal(("หลัง", "Group before"), await DisplayNamesAsync());
+        (await sys.PostAsync("group_patch", new JsonObject { ["id"] = groupId, ["title"] = "" })).Ok();
+        Assert.Equal(("หลัง", group), await DisplayNamesAsync());
+    }
+
+    [Fact]
     public async Task PackageSearch_FacetLimit_PicksTopByCount()
     {
         var (org, _) = await _rig.OrgAsync();

@@ -324,10 +324,7 @@ public static class SearchActions
         }
 
         var groupNames = picked.Where(kv => kv.Key is "groups" or "organization").SelectMany(kv => kv.Value.Select(i => i.Key)).Distinct(StringComparer.Ordinal).ToList();
-        var titles = groupNames.Count == 0
-            ? new Dictionary<string, string?>(StringComparer.Ordinal)
-            : await ctx.Db.Groups.Where(g => groupNames.Contains(g.Name)).Select(g => new { g.Name, g.Title })
-                .ToDictionaryAsync(g => g.Name, g => g.Title, StringComparer.Ordinal, ctx.Http.RequestAborted);
+        var titles = await ctx.Service<GroupTitles>().GetAsync(ctx.Db, groupNames, ctx.Http.RequestAborted);
 
         var facets = new JsonObject();
         var searchFacets = new JsonObject();
@@ -387,7 +384,7 @@ public static class SearchActions
         return top;
     }
 
-    private static string Display(string field, string value, Dictionary<string, string?> titles) => field switch
+    private static string Display(string field, string value, IReadOnlyDictionary<string, string?> titles) => field switch
     {
         "groups" or "organization" => titles.GetValueOrDefault(value) is { } t && !string.IsNullOrWhiteSpace(t) ? t : value,
         "license_id" => Licenses.Find(value)?.Title ?? value,
