@@ -149,72 +149,126 @@ public sealed class IndexFieldsTests
     }
 
     [Theory]
-    [InlineData("metadata_created:[2026-01-01T00:00:00Z TO *]", "d1")]
+    [InlineData("metadata_created:[2026-01-01T00:00:00Z TO *]", "d1 d2")]
     [InlineData("metadata_created:[* TO 2026-01-01T00:00:00Z}", "d0")]
     [InlineData("metadata_modified:\"2026-03-01T00:00:00Z\"", "d1")]
-    [InlineData("metadata_modified:[2025-01-01T00:00:00Z TO 2026-12-31T00:00:00Z]", "d0 d1")]
+    [InlineData("metadata_modified:[2025-01-01T00:00:00Z TO 2026-12-31T00:00:00Z]", "d0 d1 d2")]
     [InlineData("num_resources:2", "d1")]
     [InlineData("num_resources:[1 TO *]", "d0 d1")]
     [InlineData("num_resources:{1 TO 3]", "d1")]
     [InlineData("views_recent:[5 TO 5]", "d0")]
     [InlineData("num_tags:[3 TO *]", "")]
     [InlineData("num_resources:[2 TO 1]", "")]
-    [InlineData("metadata_created:{* TO *}", "d0 d1")]
+    [InlineData("metadata_created:{* TO *}", "d0 d1 d2")]
+    [InlineData("num_resources:0", "d2")]
+    [InlineData("views_total:[1 TO 4]", "d2")]
     [InlineData("notes:x AND metadata_created:[2026-01-01T00:00:00Z TO *]", "")]
     public void NumericField_Range_MatchesCurrentAndOldLayoutSegments(string query, string expected)
     {
-        var datasets = new (string Id, DateTime Created, DateTime Modified, int Resources, int Views)[]
-        {
-            ("d0", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc), 1, 5),
-            ("d1", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), 2, 0),
-        };
         var q = SolrQuery.Standard(query, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
-
-        using var current = new RAMDirectory();
-        using (var writer = new IndexWriter(current, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        foreach (var (layout, dir) in NumberLayouts())
         {
-            foreach (var (id, created, modified, resources, views) in datasets)
+            using (dir)
+            using (var reader = DirectoryReader.Open(dir))
             {
-                var d = new Dataset { Id = id, Name = id, Title = id, MetadataCreated = created, MetadataModified = modified };
-                for (var i = 0; i < resources; i++)
+                var searcher = new IndexSearcher(reader);
+                var ids = searcher.Search(q, 10).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id", CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal);
+                Assert.True(expected == string.Join(' ', ids), $"{layout}: {string.Join(' ', ids)}");
+                if (layout == "current")
                 {
-                    d.Resources.Add(new Resource { DatasetId = id, Url = "http://x.go.th/" + i });
+                    Assert.Null(MultiFields.GetTerms(reader, "metadata_created"));
+                    Assert.Null(MultiFields.GetTerms(reader, "num_resources"));
+                    Assert.Null(MultiDocValues.GetNumericValues(reader, "metadata_created"));
                 }
-                writer.AddDocument(IndexFields.Build(d, [], "default", new GovChannel.Web.Areas.OpenData.Tracking.DatasetViews(views, views)));
             }
         }
-        // Layout 2 and before: trie terms (precision steps 16 and 8) beside the doc values.
-        using var old = new RAMDirectory();
-        using (var writer = new IndexWriter(old, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+    }
+
+    [Theory]
+    [InlineData("metadata_created", false, "d0 d1 d2")]
+    [InlineData("metadata_created", true, "d2 d1 d0")]
+    [InlineData("metadata_modified", true, "d2 d1 d0")]
+    [InlineData("num_resources", true, "d1 d0 d2")]
+    [InlineData("views_recent", false, "d1 d2 d0")]
+    public void NumberSort_OrdersCurrentOldAndMergedSegments(string field, bool descending, string expected)
+    {
+        var sort = new Sort(new SortField(field, NumberValues.Sort.Instance, descending));
+        foreach (var (layout, dir) in NumberLayouts())
         {
-            foreach (var (id, created, modified, resources, views) in datasets)
+            using (dir)
+            using (var reader = DirectoryReader.Open(dir))
             {
-                var doc = new Document { new StringField("id", id, Field.Store.YES) };
-                foreach (var (field, value) in new[] { ("metadata_created", created.Ticks), ("metadata_modified", modified.Ticks) })
+                var searcher = new IndexSearcher(reader);
+                var ids = searcher.Search(new MatchAllDocsQuery(), null, 10, sort).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id", CultureInfo.InvariantCulture));
+                Assert.True(expected == string.Join(' ', ids), $"{layout}: {string.Join(' ', ids)}");
+            }
+        }
+    }
+
+    private static readonly (string Id, DateTime Created, DateTime Modified, int Resources, int Views)[] NumberDatasets =
+    [
+        ("d0", new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc), 1, 5),
+        ("d1", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), 2, 0),
+        ("d2", new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 10, 2, 0, 0, 0, DateTimeKind.Utc), 0, 1),
+    ];
+
+    /// <summary>
+    /// The same datasets indexed as the current layout writes them (the numbers packed into one binary doc value),
+    /// as layout 2 did (trie terms beside numeric doc values), as layout 3 did (numeric doc values only), and as one
+    /// segment merged from layout 3 and current documents (an old index that took new writes before its rebuild).
+    /// </summary>
+    private static IEnumerable<(string Layout, RAMDirectory Dir)> NumberLayouts()
+    {
+        Document Current((string Id, DateTime Created, DateTime Modified, int Resources, int Views) x)
+        {
+            var d = new Dataset { Id = x.Id, Name = x.Id, Title = x.Id, MetadataCreated = x.Created, MetadataModified = x.Modified };
+            for (var i = 0; i < x.Resources; i++)
+            {
+                d.Resources.Add(new Resource { DatasetId = x.Id, Url = "http://x.go.th/" + i });
+            }
+            return IndexFields.Build(d, [], "default", new GovChannel.Web.Areas.OpenData.Tracking.DatasetViews(x.Views, x.Views));
+        }
+        Document Old((string Id, DateTime Created, DateTime Modified, int Resources, int Views) x, bool trie)
+        {
+            var doc = new Document { new StringField("id", x.Id, Field.Store.YES) };
+            foreach (var (field, value) in new[] { ("metadata_created", x.Created.Ticks), ("metadata_modified", x.Modified.Ticks) })
+            {
+                if (trie)
                 {
                     doc.Add(new Int64Field(field, value, new FieldType(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = 16 }));
-                    doc.Add(new NumericDocValuesField(field, value));
                 }
-                foreach (var (field, value) in new[] { ("num_resources", resources), ("views_recent", views), ("num_tags", 0) })
+                doc.Add(new NumericDocValuesField(field, value));
+            }
+            foreach (var (field, value) in new[] { ("num_resources", x.Resources), ("views_recent", x.Views), ("views_total", x.Views), ("num_tags", 0) })
+            {
+                if (trie)
                 {
                     doc.Add(new Int32Field(field, value, new FieldType(Int32Field.TYPE_NOT_STORED) { NumericPrecisionStep = 8 }));
-                    doc.Add(new NumericDocValuesField(field, value));
                 }
-                writer.AddDocument(doc);
+                doc.Add(new NumericDocValuesField(field, value));
             }
+            return doc;
         }
-        foreach (var dir in new[] { current, old })
+        RAMDirectory Index(Func<int, Document> document, bool merge = false)
         {
-            using var reader = DirectoryReader.Open(dir);
-            var searcher = new IndexSearcher(reader);
-            var ids = searcher.Search(q, 10).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id", CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal);
-            Assert.Equal(expected, string.Join(' ', ids));
+            var dir = new RAMDirectory();
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
+            for (var i = 0; i < NumberDatasets.Length; i++)
+            {
+                writer.AddDocument(document(i));
+                // Each document in its own segment, so that the merge below has segments of both layouts to merge.
+                writer.Commit();
+            }
+            if (merge)
+            {
+                writer.ForceMerge(1);
+            }
+            return dir;
         }
-        using (var reader = DirectoryReader.Open(current))
-        {
-            Assert.Null(MultiFields.GetTerms(reader, "metadata_created"));
-            Assert.Null(MultiFields.GetTerms(reader, "num_resources"));
-        }
+        yield return ("current", Index(i => Current(NumberDatasets[i])));
+        yield return ("layout 2", Index(i => Old(NumberDatasets[i], trie: true)));
+        yield return ("layout 3", Index(i => Old(NumberDatasets[i], trie: false)));
+        yield return ("layout 3 and current merged", Index(i => i == 1 ? Current(NumberDatasets[i]) : Old(NumberDatasets[i], trie: false), merge: true));
     }
 
     [Fact]

@@ -41,7 +41,10 @@ internal static class FacetCounts
         Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<string, SegmentValues>(StringComparer.Ordinal))
             .GetOrAdd(field, f => Read(reader, f));
 
-    /// <summary>Build the arrays of the common facet fields for a segment before searches need them.</summary>
+    /// <summary>
+    /// Build the arrays of the common facet fields for a segment before searches need them, and of the default sort's
+    /// tie-break (<c>score desc, metadata_modified desc</c>; <see cref="NumberValues"/>).
+    /// </summary>
     public static void Warm(IndexReader reader)
     {
         foreach (var leaf in reader.Leaves)
@@ -50,6 +53,7 @@ internal static class FacetCounts
             {
                 For(leaf.AtomicReader, field);
             }
+            NumberValues.For(leaf.AtomicReader, "metadata_modified");
         }
     }
 

@@ -35,8 +35,7 @@ public static class SearchActions
     {
         "score" => new SortField(null, SortFieldType.SCORE, !descending),
         "title" => new SortField("title_string", SortFieldType.STRING, descending),
-        _ when IndexFields.DateFields.Contains(field) => new SortField(field, SortFieldType.INT64, descending),
-        _ when IndexFields.IntFields.Contains(field) => new SortField(field, SortFieldType.INT32, descending),
+        _ when IndexFields.DateFields.Contains(field) || IndexFields.IntFields.Contains(field) => new SortField(field, NumberValues.Sort.Instance, descending),
         _ when IndexFields.IsSortableString(field) => new SortField(field, SortFieldType.STRING, descending),
         _ => null,
     };

@@ -861,7 +861,7 @@ public sealed class SearchIndex : IDisposable
     {
         private readonly BytesRef _id = new();
         private SortedDocValues? _ids;
-        private NumericDocValues? _views;
+        private long[]? _views;
 
         public Dictionary<string, int> Views { get; } = new(StringComparer.Ordinal);
         public bool AcceptsDocsOutOfOrder => true;
@@ -873,7 +873,7 @@ public sealed class SearchIndex : IDisposable
         public void SetNextReader(AtomicReaderContext context)
         {
             _ids = context.AtomicReader.GetSortedDocValues("id");
-            _views = context.AtomicReader.GetNumericDocValues("views_recent");
+            _views = NumberValues.For(context.AtomicReader, "views_recent");
         }
 
         public void Collect(int doc)
@@ -883,7 +883,7 @@ public sealed class SearchIndex : IDisposable
                 return;
             }
             _ids.Get(doc, _id);
-            Views[_id.Utf8ToString()] = (int)_views.Get(doc);
+            Views[_id.Utf8ToString()] = (int)_views[doc];
         }
     }
 
