@@ -63,7 +63,10 @@ public static class IndexFields
     /// </summary>
     public const string Numbers = "numbers";
 
-    /// <summary>The dates (UTC ticks) and counts of a document, in the order <see cref="Numbers"/> packs them.</summary>
+    /// <summary>
+    /// The dates (UTC ticks) and counts of a document, in the order <see cref="Numbers"/> packs them: the dates first
+    /// (<see cref="DateFields"/>), then the counts (<see cref="IntFields"/>). A new one goes at the end, with a new <see cref="Layout"/>.
+    /// </summary>
     public static readonly string[] NumberFields = ["metadata_created", "metadata_modified", "views_recent", "views_total", "num_resources", "num_tags"];
 
     public static bool IsDocValuesOnly(string field) => DocValuesOnly.Contains(field);
@@ -79,7 +82,8 @@ public static class IndexFields
     public static Query ExactQuery(Term term) =>
         IsDocValuesOnly(term.Field) ? OnDocValues(new TermRangeQuery(term.Field, term.Bytes, term.Bytes, true, true)) : new TermQuery(term);
 
-    public static readonly IReadOnlySet<string> DateFields = new HashSet<string>(StringComparer.Ordinal) { "metadata_created", "metadata_modified" };
+    /// <summary>The first two <see cref="NumberFields"/>: dates, as UTC ticks.</summary>
+    public static readonly IReadOnlySet<string> DateFields = NumberFields[..2].ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A range of a date (UTC ticks) or count field, null for an open end. Dates and counts are indexed as doc values
@@ -113,10 +117,8 @@ public static class IndexFields
         Query Range(long from, long to) => new ConstantScoreQuery(new DocValuesRange(field, from, to));
     }
 
-    public static readonly IReadOnlySet<string> IntFields = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "views_recent", "views_total", "num_resources", "num_tags",
-    };
+    /// <summary>The other <see cref="NumberFields"/>: counts.</summary>
+    public static readonly IReadOnlySet<string> IntFields = NumberFields[2..].ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Top-level dict keys an extra must not shadow when it is copied to its own field.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
