@@ -41,7 +41,8 @@ internal static class Profile
             ("stored data_dict", f => f.Name == IndexFields.DataDict),
             ("StringField (exact terms)", f => f is StringField),
             ("doc values (sorted/sorted set)", f => f is SortedDocValuesField or SortedSetDocValuesField),
-            ("numbers (one binary doc value; six numeric doc values in layout 3, trie terms before)", f => f is BinaryDocValuesField or Int64Field or Int32Field or NumericDocValuesField),
+            ("numbers (one binary doc value; six numeric doc values in layout 3, trie terms before)", f => f.Name == IndexFields.Numbers || f is Int64Field or Int32Field or NumericDocValuesField),
+            ("resource URLs (one binary doc value; sorted-set doc values before layout 5)", f => f.Name == IndexFields.ResourceUrls),
             ("text fields except catch-all", f => f is TextField && f.Name != "text"),
             ("text catch-all", f => f is TextField && f.Name == "text"),
         };

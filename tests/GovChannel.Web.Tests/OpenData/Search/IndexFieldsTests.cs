@@ -84,11 +84,25 @@ public sealed class IndexFieldsTests
 
     /// <summary>
     /// Queries on the doc-values-only fields match the same documents in a segment of the current layout (doc values,
-    /// no terms) and in one written before it (terms; title_lc without doc values), which serves until it is rebuilt.
+    /// no terms; the resource URLs in one binary value), in one written before it (terms; title_lc without doc values;
+    /// res_url as sorted-set doc values), which serves until it is rebuilt, and in a segment merged from both.
     /// </summary>
     [Theory]
     [InlineData("res_url:\"http://x.go.th/b.csv\"", 1)]
+    [InlineData("res_url:\"http://x.go.th/b\"", 0)]
+    [InlineData("res_url:\"http://x.go.th/z.csv\"", 0)]
     [InlineData("res_url:http\\:\\/\\/x.go.th\\/*", 2)]
+    [InlineData("res_url:http\\:\\/\\/x.go.th\\/a*", 1)]
+    [InlineData("res_url:*c.cs?", 1)]
+    [InlineData("res_url:http*.csv", 2)]
+    [InlineData("res_url:/http.*[ab]\\.csv/", 1)]
+    [InlineData("res_url:[\"http://x.go.th/b\" TO *]", 2)]
+    [InlineData("res_url:{* TO \"http://x.go.th/b.csv\"}", 1)]
+    [InlineData("res_url:{\"http://x.go.th/a.csv\" TO \"http://x.go.th/c.csv\"}", 1)]
+    [InlineData("res_url:http\\:\\/\\/x.go.th\\/c.cs~1", 1)]
+    [InlineData("res_url:http\\:\\/\\/x.go.th\\/c.cs~0", 0)]
+    [InlineData("*:* -res_url:\"http://x.go.th/a.csv\"", 1)]
+    [InlineData("res_url:\"http://x.go.th/ไทย.csv\"", 1)]
     [InlineData("url:[\"http://x.go.th/1\" TO *]", 1)]
     [InlineData("title_string:\"Budget 2567\"", 1)]
     [InlineData("title_string:Budget*", 1)]
@@ -97,55 +111,114 @@ public sealed class IndexFieldsTests
     [InlineData("title_lc:/budget.*/", 1)]
     public void DocValuesOnlyField_Query_MatchesCurrentAndOldLayoutSegments(string query, int count)
     {
-        var datasets = new (string Id, string Url, string Title, string[] Resources)[]
-        {
-            ("d0", "http://x.go.th/0", "สถิติประชากร 2566", ["http://x.go.th/a.csv", "http://x.go.th/b.csv"]),
-            ("d1", "http://x.go.th/1", "Budget 2567", ["http://x.go.th/c.csv"]),
-        };
         var q = SolrQuery.Standard(query, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-
-        using var current = new RAMDirectory();
-        using (var writer = new IndexWriter(current, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
+        foreach (var (layout, dir) in UrlLayouts())
         {
-            foreach (var (id, url, title, resources) in datasets)
+            using (dir)
+            using (var reader = DirectoryReader.Open(dir))
             {
-                var d = new Dataset { Id = id, Name = id, Title = title, Url = url };
-                d.Resources.AddRange(resources.Select((r, i) => new Resource { DatasetId = id, Url = r, Position = i }));
-                writer.AddDocument(IndexFields.Build(d, [], "default"));
-            }
-        }
-        using var old = new RAMDirectory();
-        using (var writer = new IndexWriter(old, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text)))
-        {
-            foreach (var (id, url, title, resources) in datasets)
-            {
-                var doc = new Document
+                Assert.True(count == new IndexSearcher(reader).Search(q, 10).TotalHits, layout);
+                if (layout == "current")
                 {
-                    new StringField("id", id, Field.Store.YES),
-                    new StringField("url", url, Field.Store.NO),
-                    new SortedDocValuesField("url", new BytesRef(url)),
-                    new StringField("title_string", title, Field.Store.NO),
-                    new SortedDocValuesField("title_string", new BytesRef(title)),
-                    new StringField(IndexFields.TitleLower, TextAnalysis.Fold(title), Field.Store.NO),
-                };
-                foreach (var r in resources)
-                {
-                    doc.Add(new StringField("res_url", r, Field.Store.NO));
-                    doc.Add(new SortedSetDocValuesField("res_url", new BytesRef(r)));
+                    Assert.Null(MultiFields.GetTerms(reader, "res_url"));
+                    Assert.Null(MultiDocValues.GetSortedSetValues(reader, "res_url"));
                 }
-                writer.AddDocument(doc);
             }
-        }
-        foreach (var dir in new[] { current, old })
-        {
-            using var reader = DirectoryReader.Open(dir);
-            Assert.Equal(count, new IndexSearcher(reader).Search(q, 10).TotalHits);
         }
         Assert.True(IndexFields.IsDocValuesOnly("res_url"));
-        using (var reader = DirectoryReader.Open(current))
+    }
+
+    /// <summary>A facet on res_url counts each dataset's resource URLs in every layout, in Lucene's (UTF-8 byte) order.</summary>
+    [Fact]
+    public void ResourceUrlFacet_CountsCurrentOldAndMergedSegments()
+    {
+        foreach (var (layout, dir) in UrlLayouts())
         {
-            Assert.Null(MultiFields.GetTerms(reader, "res_url"));
+            using (dir)
+            using (var reader = DirectoryReader.Open(dir))
+            {
+                var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                foreach (var leaf in reader.Leaves)
+                {
+                    var values = FacetCounts.For(leaf.AtomicReader, "res_url");
+                    Assert.Equal(values.Values.Order(StringComparer.Ordinal), values.Values);
+                    foreach (var ord in values.Ords)
+                    {
+                        counts[values.Values[ord]] = counts.GetValueOrDefault(values.Values[ord]) + 1;
+                    }
+                }
+                Assert.True(
+                    "http://x.go.th/a.csv http://x.go.th/b.csv http://x.go.th/c.csv http://x.go.th/ไทย.csv" == string.Join(' ', counts.Keys),
+                    $"{layout}: {string.Join(' ', counts.Keys)}");
+                Assert.True(counts.Values.All(c => c == 1), layout);
+            }
         }
+    }
+
+    private static readonly (string Id, string Url, string Title, string[] Resources)[] UrlDatasets =
+    [
+        ("d0", "http://x.go.th/0", "สถิติประชากร 2566", ["http://x.go.th/a.csv", "http://x.go.th/b.csv"]),
+        ("d1", "http://x.go.th/1", "Budget 2567", ["http://x.go.th/c.csv", "http://x.go.th/ไทย.csv"]),
+    ];
+
+    /// <summary>
+    /// The datasets as the current layout indexes them, as layout 1 did (terms and doc values for the string fields),
+    /// and as one segment merged from a layout-4 document (res_url as sorted-set doc values) and a current one.
+    /// </summary>
+    private static IEnumerable<(string Layout, RAMDirectory Dir)> UrlLayouts()
+    {
+        Document Current((string Id, string Url, string Title, string[] Resources) x)
+        {
+            var d = new Dataset { Id = x.Id, Name = x.Id, Title = x.Title, Url = x.Url };
+            d.Resources.AddRange(x.Resources.Select((r, i) => new Resource { DatasetId = x.Id, Url = r, Position = i }));
+            return IndexFields.Build(d, [], "default");
+        }
+        Document Old((string Id, string Url, string Title, string[] Resources) x, bool terms)
+        {
+            var doc = new Document
+            {
+                new StringField("id", x.Id, Field.Store.YES),
+                new SortedDocValuesField("url", new BytesRef(x.Url)),
+                new SortedDocValuesField("title_string", new BytesRef(x.Title)),
+            };
+            if (terms)
+            {
+                doc.Add(new StringField("url", x.Url, Field.Store.NO));
+                doc.Add(new StringField("title_string", x.Title, Field.Store.NO));
+                doc.Add(new StringField(IndexFields.TitleLower, TextAnalysis.Fold(x.Title), Field.Store.NO));
+            }
+            else
+            {
+                doc.Add(new SortedDocValuesField(IndexFields.TitleLower, new BytesRef(TextAnalysis.Fold(x.Title))));
+            }
+            foreach (var r in x.Resources)
+            {
+                if (terms)
+                {
+                    doc.Add(new StringField("res_url", r, Field.Store.NO));
+                }
+                doc.Add(new SortedSetDocValuesField("res_url", new BytesRef(r)));
+            }
+            return doc;
+        }
+        RAMDirectory Index(Func<int, Document> document, bool merge = false)
+        {
+            var dir = new RAMDirectory();
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
+            for (var i = 0; i < UrlDatasets.Length; i++)
+            {
+                writer.AddDocument(document(i));
+                writer.Commit();
+            }
+            if (merge)
+            {
+                writer.ForceMerge(1);
+            }
+            return dir;
+        }
+        yield return ("current", Index(i => Current(UrlDatasets[i])));
+        yield return ("layout 1", Index(i => Old(UrlDatasets[i], terms: true)));
+        yield return ("layout 4 and current merged", Index(i => i == 0 ? Old(UrlDatasets[i], terms: false) : Current(UrlDatasets[i]), merge: true));
     }
 
     [Theory]

@@ -59,7 +59,8 @@ internal static class FacetCounts
 
     private static SegmentValues Read(AtomicReader reader, string field)
     {
-        var values = reader.GetSortedSetDocValues(field)
+        // Resource URLs are one binary doc value a document since layout 5 (ResourceUrls).
+        var values = (field == "res_url" ? ResourceUrls.AsSortedSet(reader) : reader.GetSortedSetDocValues(field))
             ?? (reader.GetSortedDocValues(field) is { } single ? DocValues.Singleton(single) : DocValues.EMPTY_SORTED_SET);
         var maxDoc = reader.MaxDoc;
         var start = new int[maxDoc + 1];

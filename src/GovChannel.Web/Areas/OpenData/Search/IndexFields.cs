@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using GovChannel.Web.Areas.OpenData.Catalog;
 using GovChannel.Web.Areas.OpenData.Ckan;
@@ -51,9 +52,12 @@ public static class IndexFields
     /// background when the server starts (SearchIndex.StartAsync); until then it still answers every query (for a
     /// field that had terms and no doc values, FieldCache un-inverts the terms). 2: <see cref="DocValuesOnly"/>.
     /// 3: dates and counts are doc values only (<see cref="NumericRange"/>). 4: they are packed into one binary doc value
-    /// (<see cref="Numbers"/>).
+    /// (<see cref="Numbers"/>). 5: so are the resources' URLs (<see cref="ResourceUrls"/>).
     /// </summary>
-    public const int Layout = 4;
+    public const int Layout = 5;
+
+    /// <summary>The binary doc value that holds the URLs of a document's resources (<c>res_url</c>); read through <see cref="Search.ResourceUrls"/>.</summary>
+    public const string ResourceUrls = "res_urls";
 
     /// <summary>
     /// The binary doc value that holds a document's dates and counts: the <see cref="NumberFields"/> in that order, eight
@@ -74,7 +78,11 @@ public static class IndexFields
     /// <summary>Makes a term, wildcard, prefix or range query on a <see cref="IsDocValuesOnly"/> field match through its doc values.</summary>
     public static Query OnDocValues(MultiTermQuery query)
     {
-        query.MultiTermRewriteMethod = query.Field == "res_url" ? new DocTermOrdsRewriteMethod() : new FieldCacheRewriteMethod();
+        if (query.Field == "res_url")
+        {
+            return new ConstantScoreQuery(new ResourceUrls.Filter(query)) { Boost = query.Boost };
+        }
+        query.MultiTermRewriteMethod = new FieldCacheRewriteMethod();
         return query;
     }
 
@@ -126,7 +134,7 @@ public static class IndexFields
         "id", "name", "title", "notes", "text", "tags", "groups", "organization", "state", "site_id", "capacity", "dataset_type",
         "entity_type", "license_id", "res_name", "res_description", "res_format", "res_url", "res_type", "permission_labels",
         "metadata_created", "metadata_modified", "author", "maintainer", "url", "version", "owner_org", "creator_user_id",
-        "title_string", "views_recent", "views_total", "num_resources", "num_tags", DataDict, TitleLower, Numbers, "private", "type",
+        "title_string", "views_recent", "views_total", "num_resources", "num_tags", DataDict, TitleLower, Numbers, ResourceUrls, "private", "type",
     };
 
     /// <summary>
@@ -161,6 +169,7 @@ public static class IndexFields
         private readonly Dictionary<string, Pool>[] _pools = [.. Enumerable.Range(0, (int)Kind.Count).Select(_ => new Dictionary<string, Pool>(StringComparer.Ordinal))];
         private readonly List<Pool> _touched = [];
         private readonly List<AnalysedText.Value> _catchAll = [];
+        private readonly List<byte> _urls = [];
         private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
         private Utf8JsonWriter? _writer;
         private Document _doc = new();
@@ -241,13 +250,21 @@ public static class IndexFields
 
             // The values below are the dict's (PackageDict.Write), read from the entities and stored columns it is written from.
             var resources = PackageDict.ActiveResources(d);
+            _urls.Clear();
             foreach (var r in resources)
             {
                 Multi("res_format", r.Format);
-                Multi("res_url", PackageDict.ResourceUrl(r, d));
+                if (PackageDict.ResourceUrl(r, d) is { Length: > 0 } url)
+                {
+                    Search.ResourceUrls.Append(_urls, Truncate(url));
+                }
                 Multi("res_type", r.ResourceType);
                 CatchAll(r.Name, Text("res_name", r.Name));
                 CatchAll(r.Description, Text("res_description", r.Description));
+            }
+            if (_urls.Count > 0)
+            {
+                Binary(ResourceUrls, CollectionsMarshal.AsSpan(_urls));
             }
 
             using (var extras = PackageDict.ParseStored(d.ExtrasJson, JsonValueKind.Array))
@@ -482,19 +499,26 @@ public static class IndexFields
 
         private void Numbers(params ReadOnlySpan<long> values)
         {
-            // The doc values writer copies the bytes when the document is added, so the field's array is reused.
-            var field = Next(Kind.Binary, IndexFields.Numbers);
-            var bytes = field.GetBinaryValue();
-            if (bytes.Bytes.Length < values.Length * 8)
-            {
-                bytes.Bytes = new byte[values.Length * 8];
-            }
+            Span<byte> bytes = stackalloc byte[NumberFields.Length * 8];
             for (var i = 0; i < values.Length; i++)
             {
-                BinaryPrimitives.WriteInt64LittleEndian(bytes.Bytes.AsSpan(i * 8), values[i]);
+                BinaryPrimitives.WriteInt64LittleEndian(bytes[(i * 8)..], values[i]);
             }
+            Binary(IndexFields.Numbers, bytes[..(values.Length * 8)]);
+        }
+
+        private void Binary(string name, ReadOnlySpan<byte> value)
+        {
+            // The doc values writer copies the bytes when the document is added, so the field's array is reused.
+            var field = Next(Kind.Binary, name);
+            var bytes = field.GetBinaryValue();
+            if (bytes.Bytes.Length < value.Length)
+            {
+                bytes.Bytes = new byte[ArrayUtil.Oversize(value.Length, 1)];
+            }
+            value.CopyTo(bytes.Bytes);
             bytes.Offset = 0;
-            bytes.Length = values.Length * 8;
+            bytes.Length = value.Length;
             _doc.Add(field);
         }
     }
