@@ -155,6 +155,84 @@ public sealed class IndexFieldsTests
         }
     }
 
+    /// <summary>
+    /// The few-valued fields indexed as terms only (license_id, state, capacity, …) facet from their terms in every
+    /// layout, including a segment merged from documents with doc values and documents without, and sort.
+    /// </summary>
+    [Fact]
+    public void TermsOnlyFields_FacetInEveryLayout_AndSort()
+    {
+        var datasets = new (string Id, string License, bool Private)[] { ("d0", "cc-by", false), ("d1", "odc-odbl", true), ("d2", "cc-by", false) };
+        Document Current((string Id, string License, bool Private) x) =>
+            IndexFields.Build(new Dataset { Id = x.Id, Name = x.Id, Title = x.Id, LicenseId = x.License, Private = x.Private }, [], "default");
+        Document Old((string Id, string License, bool Private) x)
+        {
+            var doc = new Document { new StringField("id", x.Id, Field.Store.YES) };
+            foreach (var (field, value) in new[] { ("license_id", x.License), ("capacity", x.Private ? "private" : "public"), ("state", "active") })
+            {
+                doc.Add(new StringField(field, value, Field.Store.NO));
+                doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+            }
+            return doc;
+        }
+        RAMDirectory Index(Func<int, Document> document, bool merge)
+        {
+            var dir = new RAMDirectory();
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
+            for (var i = 0; i < datasets.Length; i++)
+            {
+                writer.AddDocument(document(i));
+                writer.Commit();
+            }
+            if (merge)
+            {
+                writer.ForceMerge(1);
+            }
+            return dir;
+        }
+        var layouts = new (string Name, RAMDirectory Dir, bool Sorts)[]
+        {
+            ("current", Index(i => Current(datasets[i]), merge: false), true),
+            ("current merged", Index(i => Current(datasets[i]), merge: true), true),
+            ("layout 4", Index(i => Old(datasets[i]), merge: false), true),
+            ("layout 4 and current merged", Index(i => i == 1 ? Current(datasets[i]) : Old(datasets[i]), merge: true), false),
+        };
+        foreach (var (layout, dir, sorts) in layouts)
+        {
+            using (dir)
+            using (var reader = DirectoryReader.Open(dir))
+            {
+                string Facet(string field)
+                {
+                    var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var leaf in reader.Leaves)
+                    {
+                        var values = FacetCounts.For(leaf.AtomicReader, field);
+                        foreach (var ord in values.Ords)
+                        {
+                            counts[values.Values[ord]] = counts.GetValueOrDefault(values.Values[ord]) + 1;
+                        }
+                    }
+                    return string.Join(' ', counts.Select(c => $"{c.Key}={c.Value}"));
+                }
+                Assert.True("cc-by=2 odc-odbl=1" == Facet("license_id"), $"{layout}: {Facet("license_id")}");
+                Assert.True("private=1 public=2" == Facet("capacity"), $"{layout}: {Facet("capacity")}");
+                Assert.True("active=3" == Facet("state"), $"{layout}: {Facet("state")}");
+                if (layout.StartsWith("current", StringComparison.Ordinal))
+                {
+                    Assert.Null(MultiDocValues.GetSortedValues(reader, "license_id"));
+                }
+                if (sorts)
+                {
+                    var searcher = new IndexSearcher(reader);
+                    var sort = new Sort(new SortField("license_id", SortFieldType.STRING, true), new SortField("id", SortFieldType.STRING));
+                    var ids = searcher.Search(new MatchAllDocsQuery(), null, 10, sort).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id", CultureInfo.InvariantCulture));
+                    Assert.True("d1 d0 d2" == string.Join(' ', ids), $"{layout}: {string.Join(' ', ids)}");
+                }
+            }
+        }
+    }
+
     private static readonly (string Id, string Url, string Title, string[] Resources)[] UrlDatasets =
     [
         ("d0", "http://x.go.th/0", "สถิติประชากร 2566", ["http://x.go.th/a.csv", "http://x.go.th/b.csv"]),

@@ -59,8 +59,11 @@ internal static class FacetCounts
 
     private static SegmentValues Read(AtomicReader reader, string field)
     {
-        // Resource URLs are one binary doc value a document since layout 5 (ResourceUrls).
-        var values = (field == "res_url" ? ResourceUrls.AsSortedSet(reader) : reader.GetSortedSetDocValues(field))
+        // Resource URLs are one binary doc value a document since layout 5 (ResourceUrls); the fields IndexFields
+        // indexes as terms only are read from their terms, which every layout has.
+        var values = (field == "res_url" ? ResourceUrls.AsSortedSet(reader)
+                : IndexFields.IsTermsOnly(field) ? FromTerms(reader, field)
+                : reader.GetSortedSetDocValues(field))
             ?? (reader.GetSortedDocValues(field) is { } single ? DocValues.Singleton(single) : DocValues.EMPTY_SORTED_SET);
         var maxDoc = reader.MaxDoc;
         var start = new int[maxDoc + 1];
@@ -103,6 +106,87 @@ internal static class FacetCounts
             strings[ord] = bytes.Utf8ToString();
         }
         return new SegmentValues { Start = start, Ords = [.. ords], Values = strings, Single = one, Mask = mask };
+    }
+
+    /// <summary>A field's terms as sorted-set doc values: each term is an ordinal, in the terms' (byte) order.</summary>
+    private static SortedSetDocValues? FromTerms(AtomicReader reader, string field)
+    {
+        if (reader.GetTerms(field) is not { } terms)
+        {
+            return null;
+        }
+        var maxDoc = reader.MaxDoc;
+        var perDoc = new int[maxDoc + 1];
+        var values = new List<BytesRef>();
+        // Two passes over the postings: count each document's values, then place them.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var ords = pass == 0 ? null : new int[perDoc[maxDoc]];
+            var next = pass == 0 ? null : perDoc[..maxDoc];
+            var termsEnum = terms.GetEnumerator();
+            DocsEnum? docs = null;
+            var ord = 0;
+            while (termsEnum.MoveNext())
+            {
+                if (pass == 0)
+                {
+                    values.Add(BytesRef.DeepCopyOf(termsEnum.Term));
+                }
+                docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
+                int doc;
+                while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    if (pass == 0)
+                    {
+                        perDoc[doc]++;
+                    }
+                    else
+                    {
+                        ords![next![doc]++] = ord;
+                    }
+                }
+                ord++;
+            }
+            if (pass == 0)
+            {
+                // Counts become start offsets.
+                var total = 0;
+                for (var doc = 0; doc <= maxDoc; doc++)
+                {
+                    (perDoc[doc], total) = (total, total + perDoc[doc]);
+                }
+            }
+            else
+            {
+                return new InMemorySortedSet(perDoc, ords!, [.. values]);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Sorted-set doc values held in memory: the ordinals of document d are <c>ords[start[d]..start[d + 1]]</c>, ascending.</summary>
+    internal sealed class InMemorySortedSet(int[] start, int[] ords, BytesRef[] values) : SortedSetDocValues
+    {
+        private int _next;
+        private int _end;
+
+        public override long ValueCount => values.Length;
+
+        public override void SetDocument(int docID)
+        {
+            _next = start[docID];
+            _end = start[docID + 1];
+        }
+
+        public override long NextOrd() => _next < _end ? ords[_next++] : NO_MORE_ORDS;
+
+        public override void LookupOrd(long ord, BytesRef result)
+        {
+            var value = values[ord];
+            result.Bytes = value.Bytes;
+            result.Offset = value.Offset;
+            result.Length = value.Length;
+        }
     }
 
     /// <summary>

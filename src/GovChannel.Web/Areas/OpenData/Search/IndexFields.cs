@@ -31,7 +31,7 @@ public static class IndexFields
         "title", "notes", "text", "res_name", "res_description", "author", "maintainer", "author_email", "maintainer_email",
     };
 
-    /// <summary>Single-valued string fields: sortable (SortedDocValues) and facetable.</summary>
+    /// <summary>Single-valued string fields: sortable (SortedDocValues, or the terms of <see cref="TermsOnly"/>) and facetable.</summary>
     private static readonly HashSet<string> SingleStrings = new(StringComparer.Ordinal)
     {
         "id", "name", "site_id", "state", "dataset_type", "entity_type", "capacity", "license_id", "organization", "owner_org",
@@ -52,7 +52,8 @@ public static class IndexFields
     /// background when the server starts (SearchIndex.StartAsync); until then it still answers every query (for a
     /// field that had terms and no doc values, FieldCache un-inverts the terms). 2: <see cref="DocValuesOnly"/>.
     /// 3: dates and counts are doc values only (<see cref="NumericRange"/>). 4: they are packed into one binary doc value
-    /// (<see cref="Numbers"/>). 5: so are the resources' URLs (<see cref="ResourceUrls"/>).
+    /// (<see cref="Numbers"/>). 5: so are the resources' URLs (<see cref="ResourceUrls"/>), and the few-valued
+    /// fields of <see cref="TermsOnly"/> have no doc values.
     /// </summary>
     public const int Layout = 5;
 
@@ -74,6 +75,21 @@ public static class IndexFields
     public static readonly string[] NumberFields = ["metadata_created", "metadata_modified", "views_recent", "views_total", "num_resources", "num_tags"];
 
     public static bool IsDocValuesOnly(string field) => DocValuesOnly.Contains(field);
+
+    /// <summary>
+    /// Single-valued string fields of few distinct values that are filtered on (terms) and only now and then faceted or
+    /// sorted on: since layout 5 they have terms and no doc values. Adding a doc value for each of them to every
+    /// document, and writing them, was 2–3 % of a rebuild's CPU. A facet reads their values from the terms
+    /// (<see cref="FacetCounts"/>, once per segment, as it reads doc values); a sort un-inverts the terms (Lucene's
+    /// FieldCache), also once per segment. Until an older index is rebuilt, a segment merged from its documents and
+    /// newer ones sorts the newer ones on these fields as if they had no value; facets are right in every layout.
+    /// </summary>
+    private static readonly HashSet<string> TermsOnly = new(StringComparer.Ordinal)
+    {
+        "site_id", "state", "dataset_type", "entity_type", "capacity", "creator_user_id", "license_id", "owner_org", "version",
+    };
+
+    public static bool IsTermsOnly(string field) => TermsOnly.Contains(field);
 
     /// <summary>Makes a term, wildcard, prefix or range query on a <see cref="IsDocValuesOnly"/> field match through its doc values.</summary>
     public static Query OnDocValues(MultiTermQuery query)
@@ -415,7 +431,10 @@ public static class IndexFields
             {
                 Add(Kind.String, field, value);
             }
-            Add(Kind.Sorted, field, value);
+            if (!IsTermsOnly(field))
+            {
+                Add(Kind.Sorted, field, value);
+            }
         }
 
         private void Multi(string field, string? value)

@@ -98,59 +98,41 @@ internal sealed class ResourceUrls
             return null;
         }
         var maxDoc = reader.MaxDoc;
-        var values = new Dictionary<string, int>(StringComparer.Ordinal);
-        var perDoc = new List<int>[maxDoc];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var start = new int[maxDoc + 1];
+        var docIds = new List<int>();
         for (var doc = 0; doc < maxDoc; doc++)
         {
-            var list = perDoc[doc] = [];
+            start[doc] = docIds.Count;
             urls.Any(doc, url =>
             {
                 var value = url.Utf8ToString();
-                if (!values.TryGetValue(value, out var id))
+                if (!ids.TryGetValue(value, out var id))
                 {
-                    values[value] = id = values.Count;
+                    ids[value] = id = ids.Count;
                 }
-                if (!list.Contains(id))
+                if (docIds.IndexOf(id, start[doc]) < 0)
                 {
-                    list.Add(id);
+                    docIds.Add(id);
                 }
                 return false;
             });
         }
+        start[maxDoc] = docIds.Count;
         // UTF-8 byte order (Lucene's) is code point order, which ordinal comparison of UTF-16 strings is not (surrogates).
-        var sorted = values.Keys.Select(v => (Value: v, Bytes: new BytesRef(v))).ToArray();
-        Array.Sort(sorted, (a, b) => Compare(a.Bytes, b.Bytes));
+        var sorted = ids.Keys.Select(v => new BytesRef(v)).ToArray();
+        Array.Sort(sorted, Compare);
         var ordOf = new int[sorted.Length];
         for (var ord = 0; ord < sorted.Length; ord++)
         {
-            ordOf[values[sorted[ord].Value]] = ord;
+            ordOf[ids[sorted[ord].Utf8ToString()]] = ord;
         }
-        var ords = perDoc.Select(list => list.Select(id => (long)ordOf[id]).Order().ToArray()).ToArray();
-        return new InMemorySortedSet(ords, [.. sorted.Select(v => v.Bytes)]);
-    }
-
-    private sealed class InMemorySortedSet(long[][] ords, BytesRef[] values) : SortedSetDocValues
-    {
-        private long[] _current = [];
-        private int _next;
-
-        public override long ValueCount => values.Length;
-
-        public override void SetDocument(int docID)
+        var ords = docIds.Select(id => ordOf[id]).ToArray();
+        for (var doc = 0; doc < maxDoc; doc++)
         {
-            _current = ords[docID];
-            _next = 0;
+            Array.Sort(ords, start[doc], start[doc + 1] - start[doc]);
         }
-
-        public override long NextOrd() => _next < _current.Length ? _current[_next++] : NO_MORE_ORDS;
-
-        public override void LookupOrd(long ord, BytesRef result)
-        {
-            var value = values[ord];
-            result.Bytes = value.Bytes;
-            result.Offset = value.Offset;
-            result.Length = value.Length;
-        }
+        return new FacetCounts.InMemorySortedSet(start, ords, sorted);
     }
 
     /// <summary>
