@@ -175,21 +175,7 @@ public sealed class IndexFieldsTests
             }
             return doc;
         }
-        RAMDirectory Index(Func<int, Document> document, bool merge)
-        {
-            var dir = new RAMDirectory();
-            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
-            for (var i = 0; i < datasets.Length; i++)
-            {
-                writer.AddDocument(document(i));
-                writer.Commit();
-            }
-            if (merge)
-            {
-                writer.ForceMerge(1);
-            }
-            return dir;
-        }
+        RAMDirectory Index(Func<int, Document> document, bool merge = false) => OneSegmentEach(datasets.Length, document, merge);
         var layouts = new (string Name, RAMDirectory Dir, bool Sorts)[]
         {
             ("current", Index(i => Current(datasets[i]), merge: false), true),
@@ -279,21 +265,7 @@ public sealed class IndexFieldsTests
             }
             return doc;
         }
-        RAMDirectory Index(Func<int, Document> document, bool merge = false)
-        {
-            var dir = new RAMDirectory();
-            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
-            for (var i = 0; i < UrlDatasets.Length; i++)
-            {
-                writer.AddDocument(document(i));
-                writer.Commit();
-            }
-            if (merge)
-            {
-                writer.ForceMerge(1);
-            }
-            return dir;
-        }
+        RAMDirectory Index(Func<int, Document> document, bool merge = false) => OneSegmentEach(UrlDatasets.Length, document, merge);
         yield return ("current", Index(i => Current(UrlDatasets[i])));
         yield return ("layout 1", Index(i => Old(UrlDatasets[i], terms: true)));
         yield return ("layout 4 and current merged", Index(i => i == 0 ? Old(UrlDatasets[i], terms: false) : Current(UrlDatasets[i]), merge: true));
@@ -400,26 +372,31 @@ public sealed class IndexFieldsTests
             }
             return doc;
         }
-        RAMDirectory Index(Func<int, Document> document, bool merge = false)
-        {
-            var dir = new RAMDirectory();
-            using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
-            for (var i = 0; i < NumberDatasets.Length; i++)
-            {
-                writer.AddDocument(document(i));
-                // Each document in its own segment, so that the merge below has segments of both layouts to merge.
-                writer.Commit();
-            }
-            if (merge)
-            {
-                writer.ForceMerge(1);
-            }
-            return dir;
-        }
+        RAMDirectory Index(Func<int, Document> document, bool merge = false) => OneSegmentEach(NumberDatasets.Length, document, merge);
         yield return ("current", Index(i => Current(NumberDatasets[i])));
         yield return ("layout 2", Index(i => Old(NumberDatasets[i], trie: true)));
         yield return ("layout 3", Index(i => Old(NumberDatasets[i], trie: false)));
         yield return ("layout 3 and current merged", Index(i => i == 1 ? Current(NumberDatasets[i]) : Old(NumberDatasets[i], trie: false), merge: true));
+    }
+
+    /// <summary>
+    /// An index of <paramref name="count"/> documents, each in its own segment (so that documents of different layouts
+    /// are in different segments), or all merged into one.
+    /// </summary>
+    private static RAMDirectory OneSegmentEach(int count, Func<int, Document> document, bool merge)
+    {
+        var dir = new RAMDirectory();
+        using var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Text));
+        for (var i = 0; i < count; i++)
+        {
+            writer.AddDocument(document(i));
+            writer.Commit();
+        }
+        if (merge)
+        {
+            writer.ForceMerge(1);
+        }
+        return dir;
     }
 
     [Fact]
