@@ -120,19 +120,19 @@ internal sealed class ResourceUrls
         }
         start[maxDoc] = docIds.Count;
         // UTF-8 byte order (Lucene's) is code point order, which ordinal comparison of UTF-16 strings is not (surrogates).
-        var sorted = ids.Keys.Select(v => new BytesRef(v)).ToArray();
-        Array.Sort(sorted, Compare);
+        var sorted = ids.Select(v => (Id: v.Value, Bytes: new BytesRef(v.Key))).ToArray();
+        Array.Sort(sorted, (a, b) => Compare(a.Bytes, b.Bytes));
         var ordOf = new int[sorted.Length];
         for (var ord = 0; ord < sorted.Length; ord++)
         {
-            ordOf[ids[sorted[ord].Utf8ToString()]] = ord;
+            ordOf[sorted[ord].Id] = ord;
         }
         var ords = docIds.Select(id => ordOf[id]).ToArray();
         for (var doc = 0; doc < maxDoc; doc++)
         {
             Array.Sort(ords, start[doc], start[doc + 1] - start[doc]);
         }
-        return new FacetCounts.InMemorySortedSet(start, ords, sorted);
+        return new FacetCounts.InMemorySortedSet(start, ords, [.. sorted.Select(v => v.Bytes)]);
     }
 
     /// <summary>
