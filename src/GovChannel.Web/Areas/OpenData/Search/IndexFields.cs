@@ -280,7 +280,7 @@ public static class IndexFields
             }
             if (_urls.Count > 0)
             {
-                Binary(ResourceUrls, CollectionsMarshal.AsSpan(_urls));
+                Bytes(Kind.Binary, ResourceUrls, CollectionsMarshal.AsSpan(_urls));
             }
 
             using (var extras = PackageDict.ParseStored(d.ExtrasJson, JsonValueKind.Array))
@@ -363,17 +363,7 @@ public static class IndexFields
             _writer.Reset(_json);
             PackageDict.Write(_writer, d);
             _writer.Flush();
-            var field = Next(Kind.Stored, DataDict);
-            var bytes = field.GetBinaryValue();
-            var written = _json.WrittenSpan;
-            if (bytes.Bytes.Length < written.Length)
-            {
-                bytes.Bytes = new byte[ArrayUtil.Oversize(written.Length, 1)];
-            }
-            written.CopyTo(bytes.Bytes);
-            bytes.Offset = 0;
-            bytes.Length = written.Length;
-            _doc.Add(field);
+            Bytes(Kind.Stored, DataDict, _json.WrittenSpan);
         }
 
         private Field Next(Kind kind, string name)
@@ -523,13 +513,14 @@ public static class IndexFields
             {
                 BinaryPrimitives.WriteInt64LittleEndian(bytes[(i * 8)..], values[i]);
             }
-            Binary(IndexFields.Numbers, bytes[..(values.Length * 8)]);
+            Bytes(Kind.Binary, IndexFields.Numbers, bytes[..(values.Length * 8)]);
         }
 
-        private void Binary(string name, ReadOnlySpan<byte> value)
+        /// <summary>A stored or binary doc value field of these bytes.</summary>
+        private void Bytes(Kind kind, string name, ReadOnlySpan<byte> value)
         {
-            // The doc values writer copies the bytes when the document is added, so the field's array is reused.
-            var field = Next(Kind.Binary, name);
+            // The stored fields and doc values writers copy the bytes when the document is added, so the field's array is reused.
+            var field = Next(kind, name);
             var bytes = field.GetBinaryValue();
             if (bytes.Bytes.Length < value.Length)
             {
